@@ -28,6 +28,13 @@ export interface SecretRule {
   secretGroup?: number | string;
   /** Minimum Shannon entropy (bits per character) of the secret; matches below it are dropped. */
   entropy?: number;
+  /** Minimum number of character classes (lower, upper, digit, symbol) the secret must mix. */
+  minCharacterClasses?: number;
+  /**
+   * Generic rules (no vendor format) get the extra decoy checks of `genericDecoyReason` and give way to
+   * a vendor rule matching the same text. Their pattern should capture the assigned name as `name`.
+   */
+  generic?: boolean;
   /** The match may span lines (PEM blocks, JSON service-account files). */
   multiline?: boolean;
   /** Only files whose path (relative, `/`-separated) matches are checked. */

@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { EXIT } from '../../core/errors.js';
+import { writeBaseline } from '../../scan/baseline.js';
+import { nothingScanned, runScan } from '../../scan/pipeline.js';
+import { addScanOptions, type ScanFlags, toScanOptions } from './scan.js';
+
+export const DEFAULT_BASELINE = '.paved-baseline.json';
+
+export function registerBaseline(program: Command): void {
+  addScanOptions(
+    program
+      .command('baseline')
+      .description('record the current findings so that later scans with --baseline report only new ones'),
+  )
+    .option('-o, --output <file>', 'baseline file to write', DEFAULT_BASELINE)
+    .action(async (paths: string[], flags: ScanFlags & { output: string }) => {
+      const report = await runScan(toScanOptions(paths, flags));
+      if (nothingScanned(report)) {
+        for (const d of report.diagnostics.filter((x) => x.level === 'error')) {
+          process.stderr.write(`paved: error: ${d.path ? `${d.path}: ` : ''}${d.message}\n`);
+        }
+        process.exitCode = EXIT.ERROR;
+        return;
+      }
+      const count = writeBaseline(flags.output, report.findings);
+      process.stderr.write(
+        `paved: wrote ${count} fingerprint${count === 1 ? '' : 's'} to ${flags.output}; ` +
+          `use it with: paved scan --baseline ${flags.output}\n`,
+      );
+    });
+}

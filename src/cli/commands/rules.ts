@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { BUILTIN_RULES } from '../../secrets/rules/index.js';
+
+export function registerRules(program: Command): void {
+  program
+    .command('rules')
+    .description('list the built-in secret rules')
+    .option('--json', 'as JSON (id, title, severity, keywords, references)')
+    .action((flags: { json?: boolean }) => {
+      if (flags.json) {
+        const rules = BUILTIN_RULES.map(({ id, title, severity, keywords, references }) => ({
+          id,
+          title,
+          severity,
+          keywords,
+          references,
+        }));
+        process.stdout.write(`${JSON.stringify(rules, null, 2)}\n`);
+        return;
+      }
+      const width = Math.max(...BUILTIN_RULES.map((r) => r.id.length));
+      for (const rule of BUILTIN_RULES) {
+        process.stdout.write(`${rule.id.padEnd(width)}  ${rule.severity.padEnd(8)}  ${rule.title}\n`);
+      }
+      process.stdout.write(`${BUILTIN_RULES.length} rules\n`);
+    });
+}

@@ -1,0 +1,25 @@
+import type { Finding } from '../core/model.js';
+import { compareSeverity } from '../core/severity.js';
+
+/** Code-unit comparison, not localeCompare: output must be byte-identical on every machine and locale. */
+export function compareText(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
+}
+
+/** Most severe first, then by file and position; rule id and fingerprint break the remaining ties. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compareSeverity(a.severity, b.severity) ||
+    compareText(a.location.path, b.location.path) ||
+    a.location.startLine - b.location.startLine ||
+    a.location.startColumn - b.location.startColumn ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.fingerprint, b.fingerprint)
+  );
+}
+
+/** A sorted copy; the report itself is left untouched because several reporters may render it. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(compareFindings);
+}

@@ -1,0 +1,156 @@
+import { resolve } from 'node:path';
+import { PavedError } from '../core/errors.js';
+import type { Diagnostic, ScanReport } from '../core/model.js';
+import { sortFindings } from '../report/order.js';
+import { describeSecretRule } from '../secrets/findings.js';
+import { loadSecretConfig } from '../secrets/gitleaks-config.js';
+import { BUILTIN_RULES } from '../secrets/rules/index.js';
+import { SecretScanner } from '../secrets/scanner.js';
+import {
+  type ProgressEvent,
+  scanHistory,
+  scanStaged,
+  scanStdin,
+  scanTree,
+  treeTargets,
+} from '../secrets/sources.js';
+import type { SecretTaskResult } from '../secrets/task.js';
+import { VERSION } from '../version.js';
+import { readBaseline } from './baseline.js';
+import { repositoryRoot } from './git.js';
+
+export const SCANNERS = ['secrets'] as const;
+export type ScannerName = (typeof SCANNERS)[number];
+export type ScanMode = ScanReport['mode'];
+
+export interface ScanOptions {
+  /** Files and directories to scan; `-` reads standard input. Defaults to the current directory. */
+  targets: string[];
+  cwd: string;
+  mode: 'tree' | 'staged' | 'history';
+  scanners: ScannerName[];
+  /** A gitleaks-format config; otherwise `.gitleaks.toml` at the scan root is used when present. */
+  configPath?: string;
+  /** Only report findings whose fingerprint is not in this baseline file. */
+  baselinePath?: string;
+  maxFileSize: number;
+  gitignore: boolean;
+  history: { since?: string; branch?: string };
+  /** Worker threads (1 = scan on the calling thread). */
+  threads: number;
+  stdin?: NodeJS.ReadableStream;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+/**
+ * The one entry point every front end (CLI, server, worker) calls: options in, report out. It never
+ * prints and never exits; problems with individual inputs become diagnostics, and only a problem that
+ * stops the whole scan (a broken config given on purpose) throws a PavedError.
+ */
+export async function runScan(options: ScanOptions): Promise<ScanReport> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const diagnostics: Diagnostic[] = [];
+  const targets = options.targets.length > 0 ? options.targets : ['.'];
+  const readsStdin = targets.includes('-');
+  if (readsStdin && (targets.length > 1 || options.mode !== 'tree')) {
+    throw new PavedError('USAGE', '`-` (standard input) cannot be combined with other targets, --staged or --history');
+  }
+  const scanRoot = resolve(options.cwd, readsStdin ? '.' : (targets[0] as string));
+  const baseline = options.baselinePath ? readBaseline(resolve(options.cwd, options.baselinePath)) : undefined;
+
+  const config = await loadSecretConfig({
+    configPath: options.configPath ? resolve(options.cwd, options.configPath) : undefined,
+    scanRoot: await configRoot(scanRoot, options.mode),
+    builtin: BUILTIN_RULES,
+  });
+  diagnostics.push(...config.diagnostics);
+
+  const scanner = new SecretScanner(config.ruleSet, { threads: readsStdin || options.mode === 'staged' ? 1 : options.threads });
+  let result: SecretTaskResult | undefined;
+  let commits: number | undefined;
+  try {
+    const sourceOptions = { scanner, diagnostics, onProgress: options.onProgress };
+    if (readsStdin) {
+      result = await scanStdin(options.stdin ?? process.stdin, sourceOptions);
+    } else if (options.mode === 'tree') {
+      result = await scanTree(treeTargets(targets, options.cwd), options, sourceOptions);
+    } else {
+      const repo = await gitRepository(scanRoot, options.mode, diagnostics);
+      if (repo) {
+        const diff =
+          options.mode === 'staged'
+            ? await scanStaged(repo, sourceOptions)
+            : await scanHistory(repo, options.history, sourceOptions);
+        result = diff.result;
+        commits = options.mode === 'history' ? diff.commits : undefined;
+      }
+    }
+  } finally {
+    await scanner.close();
+  }
+
+  diagnostics.push(...(result?.diagnostics ?? []));
+  if (result && result.binaryPaths.length > 0) diagnostics.push(binarySummary(result.binaryPaths));
+  const findings = (result?.findings ?? []).filter((f) => !baseline?.has(f.fingerprint));
+  const usedRules = new Set(findings.map((f) => f.ruleId));
+
+  return {
+    tool: { name: 'paved', version: VERSION },
+    startedAt: startedAt.toISOString(),
+    targets,
+    mode: readsStdin ? 'stdin' : options.mode,
+    findings: sortFindings(findings),
+    diagnostics,
+    rules: config.ruleSet.rules.filter((r) => usedRules.has(r.id)).map(describeSecretRule),
+    stats: {
+      filesScanned: result?.scanned ?? 0,
+      bytesScanned: result?.bytes ?? 0,
+      filesSkipped: diagnostics.filter((d) => d.path && d.level !== 'info').length + (result?.binaryPaths.length ?? 0),
+      commitsScanned: commits,
+      durationMs: Math.round(performance.now() - started),
+    },
+  };
+}
+
+/** The config for a diff scan lives at the repository root; for a tree scan, at the scanned directory. */
+async function configRoot(scanRoot: string, mode: ScanOptions['mode']): Promise<string> {
+  if (mode === 'tree') return scanRoot;
+  try {
+    return await repositoryRoot(scanRoot);
+  } catch {
+    return scanRoot;
+  }
+}
+
+async function gitRepository(dir: string, mode: string, diagnostics: Diagnostic[]): Promise<string | undefined> {
+  try {
+    return await repositoryRoot(dir);
+  } catch (error) {
+    const e = error as PavedError;
+    diagnostics.push({
+      level: 'error',
+      code: 'not-a-git-repository',
+      path: e.path,
+      message: `--${mode} needs a git repository: ${e.message}`,
+      hint: e.hint,
+    });
+    return undefined;
+  }
+}
+
+function binarySummary(paths: string[]): Diagnostic {
+  const shown = paths.slice(0, 5).join(', ');
+  return {
+    level: 'info',
+    code: 'binary-skipped',
+    message: `skipped ${paths.length} binary file${paths.length === 1 ? '' : 's'} (${shown}${paths.length > 5 ? ', ...' : ''})`,
+  };
+}
+
+/** A scan failed as a whole when inputs were named but nothing could be read. */
+export function nothingScanned(report: ScanReport): boolean {
+  return report.stats.filesScanned === 0 && report.diagnostics.some((d) => d.level === 'error');
+}

@@ -1,0 +1,85 @@
+import { shannonEntropy } from './entropy.js';
+
+/**
+ * Decoys: values that look like credentials to a regex but are not — placeholders, documentation
+ * examples, references to variables, hashes and identifiers. Precision matters as much as recall: a
+ * scanner that cries wolf gets its findings ignored, so every rule's matches pass through here.
+ */
+
+/** Words that only appear in a value when it is a placeholder or a documented example. */
+const PLACEHOLDER_WORDS =
+  /example|placeholder|changeme|change[_-]me|replace[_-]?(?:me|this|with)|your[_-]?(?:own|real|api|secret|token|key|pass|access|client|app|account|private|auth)|my[_-]?(?:api|secret|token|key|pass)|dummy|sample|redacted|insert[_-]?(?:here|your|key|token)|(?:key|token|secret|password)[_-]?here|notreal|not[_-]?a[_-]?real|lorem[_-]?ipsum|foobar|\bfake\b|fake[_-]?(?:key|token|secret|pass)/i;
+
+/** Template and environment references: the value is looked up elsewhere, not written here. */
+const REFERENCE =
+  /\$\{|\$\(|\{\{|\}\}|<%|%\(|#\{|\$[A-Z_][A-Z0-9_]{2,}|process\.env|import\.meta\.env|os\.environ|getenv|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|env\(|secrets\.[A-Za-z_]|vault:|ssm:|arn:aws:secretsmanager|op:\/\//;
+
+/** Masks and elisions: `sk_live_****`, `ghp_xxxx...`, `AKIA…`. */
+const MASKED = /x{4,}|X{4,}|\*{3,}|#{4,}|\.{3}|…|•{2,}|(?:<[a-z_ -]{3,}>)|\[[a-z_ -]{3,}\]/;
+
+/** Long runs of one character or obviously sequential filler. */
+const FILLER = /(.)\1{7,}|0123456789|123456789|abcdefghij|ABCDEFGHIJ|qwertyuiop|1234567890/;
+
+const DATA_URI = /data:[a-z]+\/[a-z0-9.+-]+(?:;[a-z0-9=-]+)*;base64,/i;
+
+/** Returns why `secret` is a decoy, or undefined when it may be real. */
+export function decoyReason(secret: string, line: string): string | undefined {
+  if (PLACEHOLDER_WORDS.test(secret)) return 'placeholder';
+  if (REFERENCE.test(secret)) return 'reference';
+  if (MASKED.test(secret)) return 'masked';
+  if (FILLER.test(secret)) return 'filler';
+  if (DATA_URI.test(line)) {
+    const uri = DATA_URI.exec(line);
+    if (uri && line.indexOf(secret) > uri.index) return 'data-uri';
+  }
+  return undefined;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HEX = /^[0-9a-f]+$/i;
+const HASH_NAME = /sha|hash|digest|checksum|commit|revision|\brev\b|etag|integrity|fingerprint|nonce|\bid\b|_id\b|uuid|guid/i;
+const PUBLIC_NAME = /public|\bpub[_-]?key|publishable|cert(?:ificate)?\b/i;
+const INTEGRITY = /^(?:sha1|sha256|sha384|sha512|md5)-/i;
+const PUBLIC_KEY_VALUE = /^(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-|sk-ssh-|-----BEGIN (?:PUBLIC KEY|CERTIFICATE|RSA PUBLIC KEY))/;
+const PATH_OR_URL = /^(?:\.{0,2}\/|~\/|[a-z]:\\|https?:\/\/(?![^\s/@]*:[^\s/@]*@)|file:)/i;
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z_$]*(?:[.:-][A-Za-z_$][A-Za-z_$]*)*(?:\(\)?)?$/;
+const CODE_VALUE = /^(?:true|false|null|nil|none|undefined|string|required|optional|bool(?:ean)?|int(?:eger)?|number|object|password|secret|token|empty)$/i;
+/** Lockfiles and checksum files are full of high-entropy hashes and never hold configuration. */
+const HASH_FILES =
+  /(?:^|\/)(?:go\.sum|go\.work\.sum|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lock|Cargo\.lock|poetry\.lock|Pipfile\.lock|uv\.lock|pdm\.lock|Gemfile\.lock|composer\.lock|packages\.lock\.json|pubspec\.lock|mix\.lock|gradle\.lockfile|flake\.lock|\.terraform\.lock\.hcl|[^/]*\.(?:sum|sha256|sha512|md5|min\.js|min\.css|map|svg))$/i;
+
+/** Documentation defaults and well-known weak passwords: shown in READMEs and compose files, not leaks. */
+const COMMON_PASSWORD =
+  /^(?:p[a@]ss(?:w[o0]rd)?|admin(?:istrator)?|root|test|secret|qwerty|letmein|welcome|changeit|default|guest|user)[\W\d_]*$/i;
+
+/**
+ * Extra checks for the generic "secret-looking name = high-entropy value" rules, whose matches have no
+ * vendor format to vouch for them. `name` is the assigned variable or key.
+ */
+export function genericDecoyReason(secret: string, name: string, path: string): string | undefined {
+  if (HASH_FILES.test(path)) return 'hash-file';
+  if (UUID.test(secret)) return 'uuid';
+  if (INTEGRITY.test(secret)) return 'integrity-hash';
+  if (HEX.test(secret) && HASH_NAME.test(name)) return 'hash';
+  if (PUBLIC_NAME.test(name)) return 'public-value';
+  if (PUBLIC_KEY_VALUE.test(secret)) return 'public-key';
+  if (PATH_OR_URL.test(secret)) return 'path-or-url';
+  if (IDENTIFIER.test(secret)) return 'identifier';
+  if (CODE_VALUE.test(secret)) return 'keyword';
+  if (/^(?:[A-Z][a-z]+)+$/.test(secret)) return 'identifier';
+  if (/^[\d.:,\s-]+$/.test(secret)) return 'number';
+  if (COMMON_PASSWORD.test(secret)) return 'common-password';
+  // Generated credentials nearly always contain a digit; names and prose rarely do.
+  if (!/\d/.test(secret) && !(secret.length >= 24 && shannonEntropy(secret) >= 4.2)) return 'no-digit';
+  return undefined;
+}
+
+/** Character classes present in a value: lower, upper, digit, symbol. */
+export function characterClasses(value: string): number {
+  let classes = 0;
+  if (/[a-z]/.test(value)) classes++;
+  if (/[A-Z]/.test(value)) classes++;
+  if (/\d/.test(value)) classes++;
+  if (/[^A-Za-z0-9]/.test(value)) classes++;
+  return classes;
+}

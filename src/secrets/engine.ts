@@ -1,0 +1,371 @@
+import { severityRank } from '../core/severity.js';
+import { allowlistAllows, allowlistExemptsFile, testOnce } from './allowlist.js';
+import { characterClasses, decoyReason, genericDecoyReason } from './decoys.js';
+import { shannonEntropy } from './entropy.js';
+import { KeywordIndex } from './keyword-index.js';
+import type { Allowlist, SecretRule, SecretRuleSet } from './rule.js';
+
+/** What is being scanned: a file of the tree, or the added lines of one file in a commit/diff. */
+export interface ScanTarget {
+  /** Relative, `/`-separated path (used by path filters, allowlists and fingerprints). */
+  path: string;
+  commit?: string;
+  /**
+   * For diff text made of added lines only: `lineNumbers[i]` is the real (1-based) line number of the
+   * text's line i. Absent for whole files.
+   */
+  lineNumbers?: ArrayLike<number>;
+}
+
+/** One detected secret. Holds the raw secret: it must be turned into a masked Finding before it leaves the worker. */
+export interface SecretMatch {
+  rule: SecretRule;
+  secret: string;
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** Lines longer than this (minified code, data blobs) are scanned in windows around keyword hits. */
+const LONG_LINE = 8192;
+const WINDOW = 2048;
+/** How far a multi-line match (PEM block, JSON key file) may extend past its first line. */
+const MULTILINE_SPAN = 64 * 1024;
+const INLINE_ALLOW = /paved:allow|gitleaks:allow/;
+const NEWLINE = 10;
+
+interface CompiledRule {
+  rule: SecretRule;
+  regex: RegExp;
+  allowlists: Allowlist[];
+}
+
+/** A run of bytes (a line, or a window of a long line) and the rules whose keywords hit inside it. */
+interface Segment {
+  start: number;
+  end: number;
+  lineStart: number;
+  rules: number[];
+}
+
+/**
+ * The secret detection engine: keyword prefilter over raw bytes, then each hit rule's regex only on the
+ * segments where its keywords occur, then entropy, decoy and allowlist filters. Pure: no I/O.
+ */
+export class SecretEngine {
+  private readonly compiled: CompiledRule[];
+  private readonly keywordIndex: KeywordIndex;
+  /** keyword index -> rule indexes */
+  private readonly rulesByKeyword: number[][];
+  /** Rules without keywords run on every file (gitleaks rules whose keywords cannot be derived). */
+  private readonly alwaysRules: number[];
+  private readonly globalAllowlists: Allowlist[];
+
+  constructor(ruleSet: SecretRuleSet) {
+    this.globalAllowlists = ruleSet.allowlists;
+    this.compiled = ruleSet.rules.map((rule) => ({
+      rule,
+      regex: new RegExp(rule.pattern.source, `${rule.pattern.flags.replace(/[gy]/g, '')}g`),
+      allowlists: [
+        ...(rule.allowlists ?? []),
+        ...ruleSet.allowlists.filter((list) => list.targetRules?.length && list.targetRules.includes(rule.id)),
+      ],
+    }));
+    const keywordIds = new Map<string, number>();
+    this.rulesByKeyword = [];
+    this.alwaysRules = [];
+    this.compiled.forEach(({ rule }, ruleIndex) => {
+      if (rule.keywords.length === 0) this.alwaysRules.push(ruleIndex);
+      for (const keyword of new Set(rule.keywords.map((k) => k.toLowerCase()))) {
+        let id = keywordIds.get(keyword);
+        if (id === undefined) {
+          id = keywordIds.size;
+          keywordIds.set(keyword, id);
+          this.rulesByKeyword.push([]);
+        }
+        this.rulesByKeyword[id]?.push(ruleIndex);
+      }
+    });
+    this.keywordIndex = new KeywordIndex([...keywordIds.keys()]);
+  }
+
+  get rules(): SecretRule[] {
+    return this.compiled.map((c) => c.rule);
+  }
+
+  /** True when a global allowlist exempts the whole file, so it need not be read. */
+  isFileExempt(path: string): boolean {
+    return this.globalAllowlists.some((list) => !list.targetRules?.length && allowlistExemptsFile(list, path));
+  }
+
+  scan(input: Uint8Array, target: ScanTarget): SecretMatch[] {
+    const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+    const activeRules = this.activeRulesFor(target.path);
+    const segments = this.findSegments(bytes, activeRules);
+    const matches: SecretMatch[] = [];
+    const seen = new Set<string>();
+    const lines = new LineCounter(bytes);
+
+    for (const segment of segments) {
+      const text = bytes.toString('utf8', segment.start, segment.end);
+      const lineNumber = lines.lineAt(segment.lineStart);
+      const columnBase =
+        segment.start === segment.lineStart ? 0 : bytes.toString('utf8', segment.lineStart, segment.start).length;
+      for (const ruleIndex of segment.rules) {
+        const compiled = this.compiled[ruleIndex] as CompiledRule;
+        if (compiled.rule.multiline) {
+          const spanEnd = Math.min(bytes.length, segment.start + MULTILINE_SPAN);
+          const spanText = spanEnd === segment.end ? text : bytes.toString('utf8', segment.start, spanEnd);
+          this.runRule(compiled, spanText, text.length, text, lineNumber, columnBase, target, seen, matches);
+        } else {
+          this.runRule(compiled, text, text.length, text, lineNumber, columnBase, target, seen, matches);
+        }
+      }
+    }
+    for (const ruleIndex of this.alwaysRules) {
+      if (!activeRules[ruleIndex]) continue;
+      this.runWholeText(this.compiled[ruleIndex] as CompiledRule, bytes, target, seen, matches);
+    }
+    return resolveOverlaps(matches).map((match) => remapLines(match, target));
+  }
+
+  private activeRulesFor(path: string): Uint8Array {
+    const active = new Uint8Array(this.compiled.length);
+    this.compiled.forEach(({ rule, allowlists }, index) => {
+      const pathOk = !rule.path || testOnce(rule.path, path);
+      active[index] = pathOk && !allowlists.some((list) => allowlistExemptsFile(list, path)) ? 1 : 0;
+    });
+    return active;
+  }
+
+  /** Groups keyword hits into segments (whole lines, or windows of long lines) with their rules. */
+  private findSegments(bytes: Buffer, activeRules: Uint8Array): Segment[] {
+    const segments: Segment[] = [];
+    const keywordLengths = this.keywordIndex.keywords.map((k) => Buffer.byteLength(k));
+    let current: Segment | undefined;
+    let currentLineEnd = -1;
+    const ruleStamp = new Int32Array(this.compiled.length).fill(-1);
+
+    this.keywordIndex.search(bytes, (endOffset, keywordIndex) => {
+      const startOffset = endOffset - (keywordLengths[keywordIndex] as number);
+      const ruleIndexes = this.rulesByKeyword[keywordIndex] as number[];
+      if (!ruleIndexes.some((r) => activeRules[r])) return;
+
+      if (!current || startOffset >= current.end || startOffset < current.start) {
+        let lineStart: number;
+        let lineEnd: number;
+        if (current && startOffset < currentLineEnd && startOffset >= current.lineStart) {
+          lineStart = current.lineStart;
+          lineEnd = currentLineEnd;
+        } else {
+          lineStart = bytes.lastIndexOf(NEWLINE, Math.max(0, startOffset - 1)) + 1;
+          if (startOffset === 0) lineStart = 0;
+          const newline = bytes.indexOf(NEWLINE, startOffset);
+          lineEnd = newline === -1 ? bytes.length : newline;
+        }
+        const long = lineEnd - lineStart > LONG_LINE;
+        const start = long ? Math.max(lineStart, startOffset - WINDOW) : lineStart;
+        const end = long ? Math.min(lineEnd, endOffset + WINDOW) : lineEnd;
+        if (current && long && start < current.end && current.lineStart === lineStart) {
+          current.end = Math.max(current.end, end);
+        } else {
+          current = { start, end, lineStart, rules: [] };
+          currentLineEnd = lineEnd;
+          segments.push(current);
+        }
+      }
+      const segmentId = segments.length - 1;
+      for (const ruleIndex of ruleIndexes) {
+        if (activeRules[ruleIndex] && ruleStamp[ruleIndex] !== segmentId) {
+          ruleStamp[ruleIndex] = segmentId;
+          current.rules.push(ruleIndex);
+        }
+      }
+    });
+    return segments;
+  }
+
+  /**
+   * Runs one rule over `text` and keeps matches that start within the first `firstLength` characters
+   * (the segment; multi-line rules see more text after it).
+   */
+  private runRule(
+    compiled: CompiledRule,
+    text: string,
+    firstLength: number,
+    lineText: string,
+    lineNumber: number,
+    columnBase: number,
+    target: ScanTarget,
+    seen: Set<string>,
+    out: SecretMatch[],
+  ): void {
+    const { regex } = compiled;
+    regex.lastIndex = 0;
+    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+      if (m[0].length === 0) {
+        regex.lastIndex++;
+        continue;
+      }
+      if (m.index >= firstLength) break;
+      const secret = extractSecret(compiled.rule, m);
+      if (!secret) continue;
+      const offset = m.index + Math.max(0, m[0].indexOf(secret));
+      const key = `${compiled.rule.id}:${lineNumber}:${columnBase + offset}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (!this.accepts(compiled, secret, m, lineText, target)) continue;
+      out.push(positionMatch(compiled.rule, secret, text, offset, lineNumber, columnBase));
+    }
+  }
+
+  /** Rules without keywords: one pass over the whole decoded file. */
+  private runWholeText(
+    compiled: CompiledRule,
+    bytes: Buffer,
+    target: ScanTarget,
+    seen: Set<string>,
+    out: SecretMatch[],
+  ): void {
+    const text = bytes.toString('utf8');
+    const { regex } = compiled;
+    regex.lastIndex = 0;
+    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+      if (m[0].length === 0) {
+        regex.lastIndex++;
+        continue;
+      }
+      const secret = extractSecret(compiled.rule, m);
+      if (!secret) continue;
+      const offset = m.index + Math.max(0, m[0].indexOf(secret));
+      const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+      const lineEndIndex = text.indexOf('\n', offset);
+      const lineText = text.slice(lineStart, lineEndIndex === -1 ? text.length : lineEndIndex);
+      const lineNumber = countNewlines(text, 0, lineStart) + 1;
+      const key = `${compiled.rule.id}:${lineNumber}:${offset - lineStart}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (!this.accepts(compiled, secret, m, lineText, target)) continue;
+      out.push(positionMatch(compiled.rule, secret, text.slice(lineStart), offset - lineStart, lineNumber, 0));
+    }
+  }
+
+  private accepts(
+    compiled: CompiledRule,
+    secret: string,
+    match: RegExpExecArray,
+    lineText: string,
+    target: ScanTarget,
+  ): boolean {
+    const { rule } = compiled;
+    // lineText is the line (or long-line window) where the match starts: where inline allows are written.
+    const firstLine = lineText;
+    if (INLINE_ALLOW.test(firstLine)) return false;
+    if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return false;
+    if (rule.minCharacterClasses !== undefined && characterClasses(secret) < rule.minCharacterClasses) return false;
+    if (!rule.skipDecoyFilter && decoyReason(secret, firstLine) !== undefined) return false;
+    if (rule.generic && genericDecoyReason(secret, match.groups?.name ?? '', target.path) !== undefined) return false;
+    const subject = { secret, match: match[0], line: firstLine, path: target.path, commit: target.commit };
+    if (compiled.allowlists.some((list) => allowlistAllows(list, subject))) return false;
+    return !this.globalAllowlists.some((list) => !list.targetRules?.length && allowlistAllows(list, subject));
+  }
+}
+
+/** Secret = named group `secret`, else the configured group, else the first non-empty group, else the match. */
+function extractSecret(rule: SecretRule, m: RegExpExecArray): string | undefined {
+  if (rule.secretGroup !== undefined) {
+    const value = typeof rule.secretGroup === 'number' ? m[rule.secretGroup] : m.groups?.[rule.secretGroup];
+    return value || undefined;
+  }
+  if (m.groups?.secret !== undefined) return m.groups.secret || undefined;
+  if (m.groups && Object.keys(m.groups).length > 0) return m[0];
+  for (let i = 1; i < m.length; i++) if (m[i]) return m[i];
+  return m[0];
+}
+
+function positionMatch(
+  rule: SecretRule,
+  secret: string,
+  text: string,
+  offset: number,
+  lineNumber: number,
+  columnBase: number,
+): SecretMatch {
+  const linesBefore = countNewlines(text, 0, offset);
+  const startLine = lineNumber + linesBefore;
+  const startColumn = (linesBefore === 0 ? columnBase + offset : offset - text.lastIndexOf('\n', offset - 1) - 1) + 1;
+  const endOffset = offset + secret.length;
+  const linesInside = countNewlines(text, offset, endOffset);
+  const endLine = startLine + linesInside;
+  const endColumn =
+    linesInside === 0 ? startColumn + secret.length : endOffset - text.lastIndexOf('\n', endOffset - 1);
+  return { rule, secret, startLine, startColumn, endLine, endColumn };
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+/** Turns offsets into line numbers incrementally (segments arrive in increasing offset order). */
+class LineCounter {
+  private offset = 0;
+  private line = 1;
+  constructor(private readonly bytes: Buffer) {}
+
+  lineAt(position: number): number {
+    if (position < this.offset) {
+      this.offset = 0;
+      this.line = 1;
+    }
+    for (let i = this.bytes.indexOf(NEWLINE, this.offset); i !== -1 && i < position; i = this.bytes.indexOf(NEWLINE, i + 1)) {
+      this.line++;
+      this.offset = i + 1;
+    }
+    return this.line;
+  }
+}
+
+/**
+ * Several rules may match the same text (a vendor rule and the generic rule, or two vendor formats
+ * sharing a shape): report it once, preferring vendor over generic, then severity, then the longer secret.
+ */
+function resolveOverlaps(matches: SecretMatch[]): SecretMatch[] {
+  if (matches.length < 2) return matches;
+  const sorted = [...matches].sort((a, b) => a.startLine - b.startLine || a.startColumn - b.startColumn);
+  const kept: SecretMatch[] = [];
+  for (const match of sorted) {
+    const last = kept[kept.length - 1];
+    if (last && overlaps(last, match)) {
+      if (better(match, last)) kept[kept.length - 1] = match;
+    } else {
+      kept.push(match);
+    }
+  }
+  return kept;
+}
+
+function overlaps(a: SecretMatch, b: SecretMatch): boolean {
+  const aEnd = a.endLine * 1e7 + a.endColumn;
+  const bStart = b.startLine * 1e7 + b.startColumn;
+  return bStart < aEnd;
+}
+
+function better(a: SecretMatch, b: SecretMatch): boolean {
+  if (Boolean(a.rule.generic) !== Boolean(b.rule.generic)) return !a.rule.generic;
+  const severity = severityRank(a.rule.severity) - severityRank(b.rule.severity);
+  if (severity !== 0) return severity > 0;
+  return a.secret.length > b.secret.length;
+}
+
+function remapLines(match: SecretMatch, target: ScanTarget): SecretMatch {
+  const map = target.lineNumbers;
+  if (!map) return match;
+  return {
+    ...match,
+    startLine: map[match.startLine - 1] ?? match.startLine,
+    endLine: map[match.endLine - 1] ?? match.endLine,
+  };
+}

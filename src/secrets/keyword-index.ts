@@ -1,0 +1,113 @@
+/**
+ * Case-insensitive multi-keyword search over raw bytes (Aho-Corasick compiled to a DFA).
+ *
+ * Written by hand because the prefilter is the hot loop of the whole secret scan: it must touch each
+ * byte once, work on Buffers without decoding them to strings, and report every keyword hit with its
+ * offset. The npm Aho-Corasick packages work on JS strings and allocate per match, which is several
+ * times slower here. Bytes are first mapped to a small alphabet (the bytes keywords use, case-folded,
+ * plus one "other" class), so the transition table stays small and cache friendly.
+ */
+export class KeywordIndex {
+  readonly keywords: readonly string[];
+  private readonly classOf = new Uint8Array(256);
+  private readonly alphabetSize: number;
+  private readonly delta: Int32Array;
+  /** For each DFA state: index into `outputs` of its keyword list, or -1. */
+  private readonly outputStart: Int32Array;
+  private readonly outputs: number[][];
+
+  constructor(keywords: readonly string[]) {
+    this.keywords = keywords;
+    const bytes = keywords.map((keyword) => Buffer.from(keyword.toLowerCase(), 'utf8'));
+
+    let nextClass = 1; // 0 = a byte no keyword uses
+    for (const keyword of bytes) {
+      for (const byte of keyword) {
+        if (this.classOf[byte] === 0) {
+          this.classOf[byte] = nextClass;
+          const upper = String.fromCharCode(byte).toUpperCase().charCodeAt(0);
+          if (upper < 128 && upper !== byte) this.classOf[upper] = nextClass;
+          nextClass++;
+        }
+      }
+    }
+    this.alphabetSize = nextClass;
+
+    // Build the trie.
+    const goto: number[][] = [new Array(nextClass).fill(-1)];
+    const ownOutputs: number[][] = [[]];
+    bytes.forEach((keyword, keywordIndex) => {
+      let state = 0;
+      for (const byte of keyword) {
+        const cls = this.classOf[byte] as number;
+        let next = goto[state]?.[cls] ?? -1;
+        if (next === -1) {
+          next = goto.length;
+          goto.push(new Array(nextClass).fill(-1));
+          ownOutputs.push([]);
+          (goto[state] as number[])[cls] = next;
+        }
+        state = next;
+      }
+      ownOutputs[state]?.push(keywordIndex);
+    });
+
+    // Breadth-first: failure links, merged outputs and the full DFA transition table.
+    const stateCount = goto.length;
+    const delta = new Int32Array(stateCount * nextClass);
+    const fail = new Int32Array(stateCount);
+    const merged: number[][] = ownOutputs.map((list) => [...list]);
+    const queue: number[] = [];
+    for (let cls = 0; cls < nextClass; cls++) {
+      const next = goto[0]?.[cls] ?? -1;
+      if (next === -1) {
+        delta[cls] = 0;
+      } else {
+        delta[cls] = next;
+        fail[next] = 0;
+        queue.push(next);
+      }
+    }
+    for (let head = 0; head < queue.length; head++) {
+      const state = queue[head] as number;
+      const failOutputs = merged[fail[state] as number] as number[];
+      if (failOutputs.length > 0) (merged[state] as number[]).push(...failOutputs);
+      for (let cls = 0; cls < nextClass; cls++) {
+        const next = goto[state]?.[cls] ?? -1;
+        if (next === -1) {
+          delta[state * nextClass + cls] = delta[(fail[state] as number) * nextClass + cls] as number;
+        } else {
+          delta[state * nextClass + cls] = next;
+          fail[next] = delta[(fail[state] as number) * nextClass + cls] as number;
+          queue.push(next);
+        }
+      }
+    }
+
+    this.delta = delta;
+    this.outputs = [];
+    this.outputStart = new Int32Array(stateCount).fill(-1);
+    merged.forEach((list, state) => {
+      if (list.length > 0) {
+        this.outputStart[state] = this.outputs.length;
+        this.outputs.push(list);
+      }
+    });
+  }
+
+  /**
+   * Calls `onHit(endOffset, keywordIndex)` for every keyword occurrence, in increasing offset order.
+   * `endOffset` is the offset just past the keyword's last byte.
+   */
+  search(bytes: Uint8Array, onHit: (endOffset: number, keywordIndex: number) => void): void {
+    const { classOf, delta, outputStart, outputs, alphabetSize } = this;
+    let state = 0;
+    for (let i = 0; i < bytes.length; i++) {
+      state = delta[state * alphabetSize + (classOf[bytes[i] as number] as number)] as number;
+      const out = outputStart[state] as number;
+      if (out !== -1) {
+        for (const keywordIndex of outputs[out] as number[]) onHit(i + 1, keywordIndex);
+      }
+    }
+  }
+}
