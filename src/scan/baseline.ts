@@ -16,7 +16,8 @@ export interface BaselineFile {
 
 export function writeBaseline(path: string, findings: Finding[], now = new Date()): number {
   const entries = new Map<string, BaselineFile['findings'][number]>();
-  for (const f of findings) entries.set(f.fingerprint, { fingerprint: f.fingerprint, ruleId: f.ruleId, path: f.location.path });
+  for (const f of findings)
+    entries.set(f.fingerprint, { fingerprint: f.fingerprint, ruleId: f.ruleId, path: f.location.path });
   const sorted = [...entries.values()].sort((a, b) => a.fingerprint.localeCompare(b.fingerprint));
   const baseline: BaselineFile = { version: 1, tool: 'paved', createdAt: now.toISOString(), findings: sorted };
   writeFileAtomic(path, `${JSON.stringify(baseline, null, 2)}\n`);

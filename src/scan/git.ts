@@ -84,7 +84,8 @@ export function streamGit(
     child.on('error', (error) => reject(new PavedError('GIT', `cannot run git: ${error.message}`, { path: cwd })));
     child.on('close', (code) => {
       if (code === 0) resolve();
-      else reject(new PavedError('GIT', `git ${args[0]} failed: ${stderr.trim() || `exit code ${code}`}`, { path: cwd }));
+      else
+        reject(new PavedError('GIT', `git ${args[0]} failed: ${stderr.trim() || `exit code ${code}`}`, { path: cwd }));
     });
   });
 }

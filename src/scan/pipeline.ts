@@ -6,14 +6,7 @@ import { describeSecretRule } from '../secrets/findings.js';
 import { loadSecretConfig } from '../secrets/gitleaks-config.js';
 import { BUILTIN_RULES } from '../secrets/rules/index.js';
 import { SecretScanner } from '../secrets/scanner.js';
-import {
-  type ProgressEvent,
-  scanHistory,
-  scanStaged,
-  scanStdin,
-  scanTree,
-  treeTargets,
-} from '../secrets/sources.js';
+import { type ProgressEvent, scanHistory, scanStaged, scanStdin, scanTree, treeTargets } from '../secrets/sources.js';
 import type { SecretTaskResult } from '../secrets/task.js';
 import { VERSION } from '../version.js';
 import { readBaseline } from './baseline.js';
@@ -42,6 +35,9 @@ export interface ScanOptions {
   onProgress?: (event: ProgressEvent) => void;
 }
 
+/** Diagnostics that mean one input file was not scanned. */
+const SKIP_CODES = new Set(['file-too-large', 'unreadable', 'broken-symlink']);
+
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
 /**
@@ -68,7 +64,9 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
   });
   diagnostics.push(...config.diagnostics);
 
-  const scanner = new SecretScanner(config.ruleSet, { threads: readsStdin || options.mode === 'staged' ? 1 : options.threads });
+  const scanner = new SecretScanner(config.ruleSet, {
+    threads: readsStdin || options.mode === 'staged' ? 1 : options.threads,
+  });
   let result: SecretTaskResult | undefined;
   let commits: number | undefined;
   try {
@@ -108,7 +106,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
     stats: {
       filesScanned: result?.scanned ?? 0,
       bytesScanned: result?.bytes ?? 0,
-      filesSkipped: diagnostics.filter((d) => d.path && d.level !== 'info').length + (result?.binaryPaths.length ?? 0),
+      filesSkipped: diagnostics.filter((d) => SKIP_CODES.has(d.code)).length + (result?.binaryPaths.length ?? 0),
       commitsScanned: commits,
       durationMs: Math.round(performance.now() - started),
     },

@@ -12,13 +12,15 @@ export class TaskQueue {
   constructor(
     private readonly scanner: SecretScanner,
     readonly result: SecretTaskResult,
-    private readonly maxInFlight: number,
+    /** Tasks handed to the scanner and not finished: enough to keep every thread busy. */
+    private readonly maxInFlight = 8,
     private readonly onResult?: (result: SecretTaskResult) => void,
   ) {}
 
-  async submit(task: SecretTask): Promise<void> {
+  /** `bytes` is the task's size, which lets the scanner decide whether threads are worth starting. */
+  async submit(task: SecretTask, bytes: number): Promise<void> {
     if (this.failure) throw this.failure;
-    const running = this.scanner.run(task).then(
+    const running = this.scanner.run(task, bytes).then(
       (taskResult) => {
         mergeResults(this.result, taskResult);
         this.onResult?.(taskResult);

@@ -65,7 +65,7 @@ export function* walkTree(root: string, options: WalkOptions, diagnostics: Diagn
     }
     if (hasPatterns) scopes.push({ dir, matcher });
 
-    entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0)); // reversed: the stack pops in order
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const subdirs: string[] = [];
     for (const entry of entries) {
       const path = dir ? `${dir}/${entry.name}` : entry.name;

@@ -15,11 +15,16 @@ export interface AllowlistSubject {
  */
 export function allowlistAllows(allowlist: Allowlist, subject: AllowlistSubject): boolean {
   const conditions: boolean[] = [];
-  if (allowlist.commits?.length) conditions.push(subject.commit !== undefined && allowlist.commits.includes(subject.commit));
+  if (allowlist.commits?.length)
+    conditions.push(subject.commit !== undefined && allowlist.commits.includes(subject.commit));
   if (allowlist.paths?.length) conditions.push(allowlist.paths.some((re) => testOnce(re, subject.path)));
   if (allowlist.regexes?.length) {
     const target =
-      allowlist.regexTarget === 'match' ? subject.match : allowlist.regexTarget === 'line' ? subject.line : subject.secret;
+      allowlist.regexTarget === 'match'
+        ? subject.match
+        : allowlist.regexTarget === 'line'
+          ? subject.line
+          : subject.secret;
     conditions.push(allowlist.regexes.some((re) => testOnce(re, target)));
   }
   if (allowlist.stopwords?.length) {

@@ -37,13 +37,16 @@ export function decoyReason(secret: string, line: string): string | undefined {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX = /^[0-9a-f]+$/i;
-const HASH_NAME = /sha|hash|digest|checksum|commit|revision|\brev\b|etag|integrity|fingerprint|nonce|\bid\b|_id\b|uuid|guid/i;
+const HASH_NAME =
+  /sha|hash|digest|checksum|commit|revision|\brev\b|etag|integrity|fingerprint|nonce|\bid\b|_id\b|uuid|guid/i;
 const PUBLIC_NAME = /public|\bpub[_-]?key|publishable|cert(?:ificate)?\b/i;
 const INTEGRITY = /^(?:sha1|sha256|sha384|sha512|md5)-/i;
-const PUBLIC_KEY_VALUE = /^(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-|sk-ssh-|-----BEGIN (?:PUBLIC KEY|CERTIFICATE|RSA PUBLIC KEY))/;
+const PUBLIC_KEY_VALUE =
+  /^(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-|sk-ssh-|-----BEGIN (?:PUBLIC KEY|CERTIFICATE|RSA PUBLIC KEY))/;
 const PATH_OR_URL = /^(?:\.{0,2}\/|~\/|[a-z]:\\|https?:\/\/(?![^\s/@]*:[^\s/@]*@)|file:)/i;
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z_$]*(?:[.:-][A-Za-z_$][A-Za-z_$]*)*(?:\(\)?)?$/;
-const CODE_VALUE = /^(?:true|false|null|nil|none|undefined|string|required|optional|bool(?:ean)?|int(?:eger)?|number|object|password|secret|token|empty)$/i;
+const CODE_VALUE =
+  /^(?:true|false|null|nil|none|undefined|string|required|optional|bool(?:ean)?|int(?:eger)?|number|object|password|secret|token|empty)$/i;
 /** Lockfiles and checksum files are full of high-entropy hashes and never hold configuration. */
 const HASH_FILES =
   /(?:^|\/)(?:go\.sum|go\.work\.sum|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lock|Cargo\.lock|poetry\.lock|Pipfile\.lock|uv\.lock|pdm\.lock|Gemfile\.lock|composer\.lock|packages\.lock\.json|pubspec\.lock|mix\.lock|gradle\.lockfile|flake\.lock|\.terraform\.lock\.hcl|[^/]*\.(?:sum|sha256|sha512|md5|min\.js|min\.css|map|svg))$/i;

@@ -35,7 +35,13 @@ describe('SecretEngine', () => {
   it('reports a token with 1-based line and columns', () => {
     const [match, ...rest] = scan(`first line\nconst key = "${ACME}";\n`);
     expect(rest).toEqual([]);
-    expect(match).toMatchObject({ secret: ACME, startLine: 2, startColumn: 14, endLine: 2, endColumn: 14 + ACME.length });
+    expect(match).toMatchObject({
+      secret: ACME,
+      startLine: 2,
+      startColumn: 14,
+      endLine: 2,
+      endColumn: 14 + ACME.length,
+    });
   });
 
   it('runs a rule only where its keyword occurs (prefilter)', () => {

@@ -298,8 +298,7 @@ function positionMatch(
   const endOffset = offset + secret.length;
   const linesInside = countNewlines(text, offset, endOffset);
   const endLine = startLine + linesInside;
-  const endColumn =
-    linesInside === 0 ? startColumn + secret.length : endOffset - text.lastIndexOf('\n', endOffset - 1);
+  const endColumn = linesInside === 0 ? startColumn + secret.length : endOffset - text.lastIndexOf('\n', endOffset - 1);
   return { rule, secret, startLine, startColumn, endLine, endColumn };
 }
 
@@ -320,7 +319,11 @@ class LineCounter {
       this.offset = 0;
       this.line = 1;
     }
-    for (let i = this.bytes.indexOf(NEWLINE, this.offset); i !== -1 && i < position; i = this.bytes.indexOf(NEWLINE, i + 1)) {
+    for (
+      let i = this.bytes.indexOf(NEWLINE, this.offset);
+      i !== -1 && i < position;
+      i = this.bytes.indexOf(NEWLINE, i + 1)
+    ) {
       this.line++;
       this.offset = i + 1;
     }

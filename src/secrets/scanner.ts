@@ -10,32 +10,41 @@ import { runSecretTask, type SecretTask, type SecretTaskResult } from './task.js
 const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
 
 /**
+ * Starting threads and compiling the rules in each costs ~100 ms: the first few megabytes are scanned
+ * inline (a pre-commit scan never pays for threads), larger scans move to the pool.
+ */
+const INLINE_BYTES = 8 * 1024 * 1024;
+
+/**
  * Runs secret tasks on worker threads when there is enough work to pay for starting them, otherwise
  * inline. Callers submit tasks and await results; the choice is invisible to them.
  */
 export class SecretScanner {
   readonly engine: SecretEngine;
-  private readonly pool: Piscina | undefined;
+  private pool: Piscina | undefined;
+  private readonly threads: number;
+  private inlineBytes = 0;
 
-  constructor(ruleSet: SecretRuleSet, options: { threads: number }) {
+  constructor(
+    private readonly ruleSet: SecretRuleSet,
+    options: { threads: number },
+  ) {
     this.engine = new SecretEngine(ruleSet);
-    const threads = Math.min(options.threads, availableParallelism());
-    if (threads > 1 && existsSync(WORKER_FILE) && import.meta.url.endsWith('.js')) {
-      this.pool = new Piscina({ filename: WORKER_FILE, workerData: ruleSet, minThreads: threads, maxThreads: threads });
+    const canThread = existsSync(WORKER_FILE) && import.meta.url.endsWith('.js');
+    this.threads = canThread ? Math.min(options.threads, availableParallelism()) : 1;
+  }
+
+  async run(task: SecretTask, bytes: number): Promise<SecretTaskResult> {
+    if (!this.pool && (this.threads < 2 || this.inlineBytes + bytes <= INLINE_BYTES)) {
+      this.inlineBytes += bytes;
+      return runSecretTask(this.engine, task);
     }
-  }
-
-  get threaded(): boolean {
-    return this.pool !== undefined;
-  }
-
-  /** Tasks waiting for a thread; callers use it for backpressure. */
-  get queued(): number {
-    return this.pool ? this.pool.queueSize : 0;
-  }
-
-  async run(task: SecretTask): Promise<SecretTaskResult> {
-    if (!this.pool) return runSecretTask(this.engine, task);
+    this.pool ??= new Piscina({
+      filename: WORKER_FILE,
+      workerData: this.ruleSet,
+      minThreads: this.threads,
+      maxThreads: this.threads,
+    });
     return this.pool.run(task) as Promise<SecretTaskResult>;
   }
 

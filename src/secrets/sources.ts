@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../core/model.js';
 import { type AddedBlock, DiffParser } from '../scan/diff-parser.js';
-import { historyArgs, type HistoryRange, stagedDiffArgs, streamGit } from '../scan/git.js';
+import { type HistoryRange, historyArgs, stagedDiffArgs, streamGit } from '../scan/git.js';
 import { TaskQueue } from '../scan/task-queue.js';
 import { type FileRef, formatBytes, unreadable, walkTree } from '../scan/walker.js';
 import type { SecretScanner } from './scanner.js';
@@ -55,7 +55,7 @@ export async function scanTree(
   options: SourceOptions,
 ): Promise<SecretTaskResult> {
   const { scanner, diagnostics } = options;
-  const queue = new TaskQueue(scanner, emptyResult(), scanner.threaded ? 8 : 1, (r) => report(r));
+  const queue = new TaskQueue(scanner, emptyResult(), undefined, (r) => report(r));
   let progress = { files: 0, bytes: 0 };
   const report = (r: SecretTaskResult) => {
     progress = { files: progress.files + r.scanned, bytes: progress.bytes + r.bytes };
@@ -67,9 +67,10 @@ export async function scanTree(
   const flush = async () => {
     if (batch.length === 0) return;
     const files = batch;
+    const bytes = batchBytes;
     batch = [];
     batchBytes = 0;
-    await queue.submit({ type: 'files', files });
+    await queue.submit({ type: 'files', files }, bytes);
   };
 
   for (const target of targets) {
@@ -95,7 +96,11 @@ function* filesOf(
     stats = statSync(target.absolutePath);
   } catch (error) {
     const diagnostic = unreadable(shown, error);
-    diagnostics.push({ ...diagnostic, level: 'error', hint: diagnostic.hint ?? 'check the path you passed to paved scan' });
+    diagnostics.push({
+      ...diagnostic,
+      level: 'error',
+      hint: diagnostic.hint ?? 'check the path you passed to paved scan',
+    });
     return;
   }
   if (stats.isFile()) {
@@ -120,7 +125,7 @@ function* filesOf(
 /** Streams `git log -p` (or the staged diff) through the parser into scan tasks, with backpressure. */
 async function scanDiff(repoRoot: string, args: string[], options: SourceOptions): Promise<DiffScanResult> {
   const { scanner } = options;
-  const queue = new TaskQueue(scanner, emptyResult(), scanner.threaded ? 8 : 1);
+  const queue = new TaskQueue(scanner, emptyResult());
   let blocks: AddedBlock[] = [];
   let blockBytes = 0;
   let files = 0;
@@ -138,9 +143,10 @@ async function scanDiff(repoRoot: string, args: string[], options: SourceOptions
   const submitReady = async () => {
     while (ready.length > 0) {
       const task = ready.shift() as AddedBlock[];
+      const taskBytes = task.reduce((sum, b) => sum + b.text.length, 0);
       files += task.length;
-      bytes += task.reduce((sum, b) => sum + b.text.length, 0);
-      await queue.submit({ type: 'blocks', blocks: task });
+      bytes += taskBytes;
+      await queue.submit({ type: 'blocks', blocks: task }, taskBytes);
       options.onProgress?.({ files, bytes, commits: parser.commitsSeen });
     }
   };
@@ -183,15 +189,9 @@ export async function scanHistory(
   return { result: { ...result, findings: findings.filter((f) => f !== undefined), commitOrdinals: [] }, commits };
 }
 
-export async function scanStdin(
-  stdin: NodeJS.ReadableStream,
-  options: SourceOptions,
-): Promise<SecretTaskResult> {
+export async function scanStdin(stdin: NodeJS.ReadableStream, options: SourceOptions): Promise<SecretTaskResult> {
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
   const text = Buffer.concat(chunks);
-  return options.scanner.run({
-    type: 'blocks',
-    blocks: [{ path: 'stdin', text }],
-  });
+  return options.scanner.run({ type: 'blocks', blocks: [{ path: 'stdin', text }] }, text.length);
 }

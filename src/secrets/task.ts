@@ -55,12 +55,7 @@ export function runSecretTask(engine: SecretEngine, task: SecretTask): SecretTas
   return result;
 }
 
-function collect(
-  result: SecretTaskResult,
-  path: string,
-  size: number,
-  scanned: ReturnType<typeof scanBytes>,
-): void {
+function collect(result: SecretTaskResult, path: string, size: number, scanned: ReturnType<typeof scanBytes>): void {
   if (scanned.binary) {
     result.binaryPaths.push(path);
     return;

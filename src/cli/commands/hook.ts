@@ -68,6 +68,8 @@ export function registerHook(program: Command): void {
     .description('remove the hook installed by `paved hook install`')
     .action(async () => {
       const path = await uninstallHook(process.cwd());
-      process.stderr.write(path ? `paved: removed pre-commit hook ${path}\n` : 'paved: no paved pre-commit hook found\n');
+      process.stderr.write(
+        path ? `paved: removed pre-commit hook ${path}\n` : 'paved: no paved pre-commit hook found\n',
+      );
     });
 }

@@ -3,8 +3,8 @@ import { type Command, Option } from 'commander';
 import { writeFileAtomic } from '../../core/atomic-write.js';
 import { EXIT, PavedError } from '../../core/errors.js';
 import type { ScanReport } from '../../core/model.js';
-import { DEFAULT_MAX_FILE_SIZE, nothingScanned, runScan, type ScanOptions } from '../../scan/pipeline.js';
 import { getReporter, REPORTERS } from '../../report/reporter.js';
+import { DEFAULT_MAX_FILE_SIZE, nothingScanned, runScan, type ScanOptions } from '../../scan/pipeline.js';
 import { parsePositiveInt, parseScanners, parseSize } from '../options.js';
 import { createProgress } from '../progress.js';
 
@@ -77,7 +77,10 @@ export function registerScan(program: Command): void {
 }
 
 /** Writes the report where asked and returns the exit code: 2 nothing scanned, 1 findings, 0 clean. */
-export function emitReport(report: ScanReport, flags: Pick<ScanFlags, 'format' | 'output' | 'quiet' | 'color'>): number {
+export function emitReport(
+  report: ScanReport,
+  flags: Pick<ScanFlags, 'format' | 'output' | 'quiet' | 'color'>,
+): number {
   const reporter = getReporter(flags.format);
   const toTerminal = !flags.output && process.stdout.isTTY === true;
   const color = toTerminal && flags.color !== false && !process.env.NO_COLOR && reporter.format === 'table';
