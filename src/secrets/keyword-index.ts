@@ -10,11 +10,9 @@
 export class KeywordIndex {
   readonly keywords: readonly string[];
   private readonly classOf = new Uint8Array(256);
-  private readonly alphabetSize: number;
   private readonly delta: Int32Array;
-  /** For each DFA state: index into `outputs` of its keyword list, or -1. */
-  private readonly outputStart: Int32Array;
-  private readonly outputs: number[][];
+  /** Keywords ending in each accepting state, by the state's row offset. */
+  private readonly outputsByRow: Map<number, number[]>;
 
   constructor(keywords: readonly string[]) {
     this.keywords = keywords;
@@ -31,7 +29,6 @@ export class KeywordIndex {
         }
       }
     }
-    this.alphabetSize = nextClass;
 
     // Build the trie.
     const goto: number[][] = [new Array(nextClass).fill(-1)];
@@ -84,14 +81,18 @@ export class KeywordIndex {
       }
     }
 
-    this.delta = delta;
-    this.outputs = [];
-    this.outputStart = new Int32Array(stateCount).fill(-1);
+    // Hot-loop encoding: each entry holds the next state's row offset (state * alphabetSize), bitwise
+    // negated when that state ends a keyword, so the scan loop needs one load and one sign test per byte.
+    const rows = new Int32Array(stateCount * nextClass);
+    for (let i = 0; i < rows.length; i++) {
+      const next = delta[i] as number;
+      const row = next * nextClass;
+      rows[i] = (merged[next] as number[]).length > 0 ? ~row : row;
+    }
+    this.delta = rows;
+    this.outputsByRow = new Map();
     merged.forEach((list, state) => {
-      if (list.length > 0) {
-        this.outputStart[state] = this.outputs.length;
-        this.outputs.push(list);
-      }
+      if (list.length > 0) this.outputsByRow.set(state * nextClass, list);
     });
   }
 
@@ -100,13 +101,16 @@ export class KeywordIndex {
    * `endOffset` is the offset just past the keyword's last byte.
    */
   search(bytes: Uint8Array, onHit: (endOffset: number, keywordIndex: number) => void): void {
-    const { classOf, delta, outputStart, outputs, alphabetSize } = this;
-    let state = 0;
-    for (let i = 0; i < bytes.length; i++) {
-      state = delta[state * alphabetSize + (classOf[bytes[i] as number] as number)] as number;
-      const out = outputStart[state] as number;
-      if (out !== -1) {
-        for (const keywordIndex of outputs[out] as number[]) onHit(i + 1, keywordIndex);
+    const { classOf, delta, outputsByRow } = this;
+    const length = bytes.length;
+    let row = 0;
+    for (let i = 0; i < length; i++) {
+      const next = delta[row + (classOf[bytes[i] as number] as number)] as number;
+      if (next >= 0) {
+        row = next;
+      } else {
+        row = ~next;
+        for (const keywordIndex of outputsByRow.get(row) as number[]) onHit(i + 1, keywordIndex);
       }
     }
   }

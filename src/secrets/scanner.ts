@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { SecretEngine } from './engine.js';
 import type { SecretRuleSet } from './rule.js';
 import { runSecretTask, type SecretTask, type SecretTaskResult } from './task.js';
@@ -10,20 +10,26 @@ import { runSecretTask, type SecretTask, type SecretTaskResult } from './task.js
 const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
 
 /**
- * Starting threads and compiling the rules in each costs ~100 ms: the first few megabytes are scanned
- * inline (a pre-commit scan never pays for threads), larger scans move to the pool.
+ * Starting a thread and compiling the rules in it costs ~100 ms: the first megabytes are scanned inline
+ * (a pre-commit scan never pays for threads); larger scans start the pool.
  */
-const INLINE_BYTES = 8 * 1024 * 1024;
+const INLINE_BYTES = 4 * 1024 * 1024;
+/** Tasks queued inside each worker, so it never waits for the (often busy) calling thread. */
+const TASKS_PER_WORKER = 2;
 
 /**
  * Runs secret tasks on worker threads when there is enough work to pay for starting them, otherwise
- * inline. Callers submit tasks and await results; the choice is invisible to them.
+ * inline. The calling thread counts as one of the `threads`: whenever every worker is busy (or still
+ * starting), it scans the next task itself instead of queueing it. Callers submit tasks and await
+ * results; the choice is invisible to them.
  */
 export class SecretScanner {
   readonly engine: SecretEngine;
   private pool: Piscina | undefined;
   private readonly threads: number;
   private inlineBytes = 0;
+  /** Tasks handed to the pool and not finished. */
+  private pooled = 0;
 
   constructor(
     private readonly ruleSet: SecretRuleSet,
@@ -39,13 +45,29 @@ export class SecretScanner {
       this.inlineBytes += bytes;
       return runSecretTask(this.engine, task);
     }
-    this.pool ??= new Piscina({
+    // Imported on first use: most scans (pre-commit, small repositories) never start a thread.
+    const { Piscina: Pool } = await import('piscina');
+    this.pool ??= new Pool({
       filename: WORKER_FILE,
       workerData: this.ruleSet,
-      minThreads: this.threads,
-      maxThreads: this.threads,
+      minThreads: this.threads - 1,
+      maxThreads: this.threads - 1,
+      // Keep a few tasks waiting inside each worker: the calling thread is often busy scanning and
+      // could not hand a worker its next task the moment it finishes one.
+      concurrentTasksPerWorker: TASKS_PER_WORKER,
     });
-    return this.pool.run(task) as Promise<SecretTaskResult>;
+    if (this.pooled >= (this.threads - 1) * TASKS_PER_WORKER) {
+      // Every worker has its share: scan this one here, then let the event loop hand out results.
+      const result = runSecretTask(this.engine, task);
+      await new Promise((resolve) => setImmediate(resolve));
+      return result;
+    }
+    this.pooled++;
+    try {
+      return (await this.pool.run(task)) as SecretTaskResult;
+    } finally {
+      this.pooled--;
+    }
   }
 
   async close(): Promise<void> {

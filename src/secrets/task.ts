@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Diagnostic, Finding } from '../core/model.js';
 import type { CommitInfo } from '../scan/diff-parser.js';
 import { unreadable } from '../scan/walker.js';
@@ -37,7 +37,7 @@ export function runSecretTask(engine: SecretEngine, task: SecretTask): SecretTas
     for (const file of task.files) {
       let bytes: Buffer;
       try {
-        bytes = readFileSync(file.absolutePath);
+        bytes = readIntoScratch(file.absolutePath);
       } catch (error) {
         result.diagnostics.push(unreadable(file.path, error));
         continue;
@@ -53,6 +53,29 @@ export function runSecretTask(engine: SecretEngine, task: SecretTask): SecretTas
     }
   }
   return result;
+}
+
+/**
+ * Files are read into one reused buffer per thread: scanning copies out what it keeps (strings), so
+ * reusing the memory saves allocating and collecting ~the whole tree's size in Buffers.
+ */
+let scratch = Buffer.allocUnsafe(1 << 20);
+
+function readIntoScratch(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size + 1 > scratch.length) scratch = Buffer.allocUnsafe(Math.max(size + 1, scratch.length * 2));
+    let length = 0;
+    // Read until EOF rather than trusting the size: the file may grow or shrink while we read it.
+    for (let n = -1; n !== 0; length += n) {
+      if (length === scratch.length) scratch = Buffer.concat([scratch, Buffer.allocUnsafe(scratch.length)]);
+      n = readSync(fd, scratch, length, scratch.length - length, null);
+    }
+    return scratch.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function collect(result: SecretTaskResult, path: string, size: number, scanned: ReturnType<typeof scanBytes>): void {

@@ -20,6 +20,14 @@ const SECRET_WORDS = [
   'master[_.-]?key',
   'credentials?',
 ].join('|');
+/** Literal spellings of the words for the keyword prefilter: `api[_.-]?key` -> apikey, api_key, api.key, api-key. */
+function spellings(words: string): string[] {
+  return words.split('|').flatMap((word) => {
+    const base = word.replace(/s\?$/, '').replace(/\(\?:or\)\?/, '');
+    return base.includes('[_.-]?') ? ['', '_', '.', '-'].map((sep) => base.replace('[_.-]?', sep)) : [base];
+  });
+}
+
 const PASSWORD_WORDS = ['passw(?:or)?d', 'passwd', 'passphrase', 'pwd', 'pass'].join('|');
 
 export const genericRules: SecretRule[] = [
@@ -35,7 +43,7 @@ export const genericRules: SecretRule[] = [
       'manager instead of the source, and remove the old value from git history. If this is not a secret, add ' +
       '`paved:allow` on the line or an allowlist entry.',
     references: ['https://owasp.org/www-community/vulnerabilities/Use_of_hard-coded_password'],
-    keywords: ['secret', 'token', 'key', 'credential'],
+    keywords: spellings(SECRET_WORDS),
     pattern: new RegExp(NAME(SECRET_WORDS) + ASSIGN + VALUE(16, 200), 'i'),
     entropy: 3.3,
     minCharacterClasses: 2,
