@@ -42,7 +42,9 @@ export class DiffParser {
   private path: string | undefined;
   private inHunk = false;
   private nextLine = 0;
-  private lines: Buffer[] = [];
+  /** Added lines of the current block, `\n`-joined, in a buffer that grows and is reused. */
+  private text = Buffer.allocUnsafe(64 * 1024);
+  private textLength = 0;
   private lineNumbers: number[] = [];
 
   constructor(private readonly onBlock: (block: AddedBlock) => void) {}
@@ -53,33 +55,41 @@ export class DiffParser {
 
   write(chunk: Buffer): void {
     let start = 0;
-    let data = chunk;
     if (this.carry) {
-      data = Buffer.concat([this.carry, chunk]);
+      // Complete the line split across chunks; copy only that line, not the whole chunk.
+      const newline = chunk.indexOf(NEWLINE);
+      if (newline === -1) {
+        this.carry = Buffer.concat([this.carry, chunk]);
+        return;
+      }
+      const line = Buffer.concat([this.carry, chunk.subarray(0, newline)]);
       this.carry = undefined;
-    }
-    for (let newline = data.indexOf(NEWLINE, start); newline !== -1; newline = data.indexOf(NEWLINE, start)) {
-      this.line(data.subarray(start, newline));
+      this.line(line, 0, line.length);
       start = newline + 1;
     }
-    if (start < data.length) this.carry = Buffer.from(data.subarray(start));
+    for (let newline = chunk.indexOf(NEWLINE, start); newline !== -1; newline = chunk.indexOf(NEWLINE, start)) {
+      this.line(chunk, start, newline);
+      start = newline + 1;
+    }
+    if (start < chunk.length) this.carry = Buffer.from(chunk.subarray(start));
   }
 
   end(): void {
     if (this.carry) {
-      this.line(this.carry);
+      this.line(this.carry, 0, this.carry.length);
       this.carry = undefined;
     }
     this.flush();
   }
 
-  private line(line: Buffer): void {
-    const first = line[0];
+  /** One line: `data[start..end)`, without its newline. Added lines are copied, never sliced. */
+  private line(data: Buffer, start: number, end: number): void {
+    const first = data[start];
     if (this.inHunk && first === PLUS) {
-      this.lines.push(line.subarray(1));
-      this.lineNumbers.push(this.nextLine++);
+      this.appendAdded(data, start + 1, end);
       return;
     }
+    const line = data.subarray(start, end);
     if (first === AT) {
       const hunk = HUNK.exec(line.toString('latin1', 0, Math.min(line.length, 200)));
       if (hunk) {
@@ -109,17 +119,24 @@ export class DiffParser {
     // Removed lines, context, "\ No newline", index/mode/rename headers: nothing to scan.
   }
 
+  private appendAdded(data: Buffer, start: number, end: number): void {
+    const needed = this.textLength + (end - start) + 1;
+    if (needed > this.text.length) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, this.text.length * 2));
+      this.text.copy(grown, 0, 0, this.textLength);
+      this.text = grown;
+    }
+    if (this.lineNumbers.length > 0) this.text[this.textLength++] = NEWLINE;
+    this.textLength += data.copy(this.text, this.textLength, start, end);
+    this.lineNumbers.push(this.nextLine++);
+  }
+
   private flush(): void {
-    if (this.path !== undefined && this.lines.length > 0) {
-      const text = Buffer.allocUnsafe(this.lines.reduce((sum, l) => sum + l.length + 1, 0) - 1);
-      let offset = 0;
-      this.lines.forEach((l, i) => {
-        if (i > 0) text[offset++] = NEWLINE;
-        offset += l.copy(text, offset);
-      });
+    if (this.path !== undefined && this.lineNumbers.length > 0) {
+      const text = Buffer.from(this.text.subarray(0, this.textLength));
       this.onBlock({ commit: this.commit, path: this.path, text, lineNumbers: this.lineNumbers });
     }
-    this.lines = [];
+    this.textLength = 0;
     this.lineNumbers = [];
   }
 }

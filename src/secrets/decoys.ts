@@ -12,7 +12,7 @@ const PLACEHOLDER_WORDS =
 
 /** Template and environment references: the value is looked up elsewhere, not written here. */
 const REFERENCE =
-  /\$\{|\$\(|\{\{|\}\}|<%|%\(|#\{|\$[A-Z_][A-Z0-9_]{2,}|process\.env|import\.meta\.env|os\.environ|getenv|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|env\(|secrets\.[A-Za-z_]|vault:|ssm:|arn:aws:secretsmanager|op:\/\//;
+  /\$\{|\$\(|\{\{|\}\}|<%|%\(|#\{|^\$[A-Za-z_]\w*$|^%\w+%$|process\.env|import\.meta\.env|os\.environ|getenv|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|env\(|secrets\.[A-Za-z_]|vault:|ssm:|arn:aws:secretsmanager|op:\/\//;
 
 /** Masks and elisions: `sk_live_****`, `ghp_xxxx...`, `AKIA…`. */
 const MASKED = /x{4,}|X{4,}|\*{3,}|#{4,}|\.{3}|…|•{2,}|(?:<[a-z_ -]{3,}>)|\[[a-z_ -]{3,}\]/;
@@ -22,8 +22,22 @@ const FILLER = /(.)\1{7,}|0123456789|123456789|abcdefghij|ABCDEFGHIJ|qwertyuiop|
 
 const DATA_URI = /data:[a-z]+\/[a-z0-9.+-]+(?:;[a-z0-9=-]+)*;base64,/i;
 
+/**
+ * Credentials that vendors publish in their documentation as examples. They are public and inert, and
+ * they are the most common decoys in real repositories (copied from docs into READMEs and tests).
+ * Assembled from parts so this file does not look like a leak to other scanners.
+ */
+const DOCUMENTED_EXAMPLES: readonly string[] = [
+  ['AKIAIOSFODNN7', 'EXAMPLE'], // AWS access key id
+  ['wJalrXUtnFEMI/K7MDENG/bPxRfiCY', 'EXAMPLEKEY'], // AWS secret access key
+  ['sk_test_4eC39HqLyjWDarjtT1', 'zdp7dc'], // Stripe docs test key
+  ['SflKxwRJSMeKKF2QT4fwpMeJf36P', 'Ok6yJV_adQssw5c'], // jwt.io example signature
+  ['eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6Ikpva', 'G4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ'], // jwt.io example payload
+].map((parts) => parts.join(''));
+
 /** Returns why `secret` is a decoy, or undefined when it may be real. */
 export function decoyReason(secret: string, line: string): string | undefined {
+  if (DOCUMENTED_EXAMPLES.some((example) => secret.includes(example))) return 'documented-example';
   if (PLACEHOLDER_WORDS.test(secret)) return 'placeholder';
   if (REFERENCE.test(secret)) return 'reference';
   if (MASKED.test(secret)) return 'masked';

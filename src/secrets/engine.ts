@@ -61,6 +61,9 @@ export class SecretEngine {
   /** Rules without keywords run on every file (gitleaks rules whose keywords cannot be derived). */
   private readonly alwaysRules: number[];
   private readonly globalAllowlists: Allowlist[];
+  private readonly keywordLengths: number[];
+  /** Which rules apply to a path; history scans see the same paths over and over. */
+  private readonly activeRulesCache = new Map<string, Uint8Array>();
 
   constructor(ruleSet: SecretRuleSet) {
     this.globalAllowlists = ruleSet.allowlists;
@@ -88,6 +91,7 @@ export class SecretEngine {
       }
     });
     this.keywordIndex = new KeywordIndex([...keywordIds.keys()]);
+    this.keywordLengths = this.keywordIndex.keywords.map((k) => Buffer.byteLength(k));
   }
 
   get rules(): SecretRule[] {
@@ -131,18 +135,22 @@ export class SecretEngine {
   }
 
   private activeRulesFor(path: string): Uint8Array {
+    const cached = this.activeRulesCache.get(path);
+    if (cached) return cached;
+    if (this.activeRulesCache.size >= 10_000) this.activeRulesCache.clear();
     const active = new Uint8Array(this.compiled.length);
     this.compiled.forEach(({ rule, allowlists }, index) => {
       const pathOk = !rule.path || testOnce(rule.path, path);
       active[index] = pathOk && !allowlists.some((list) => allowlistExemptsFile(list, path)) ? 1 : 0;
     });
+    this.activeRulesCache.set(path, active);
     return active;
   }
 
   /** Groups keyword hits into segments (whole lines, or windows of long lines) with their rules. */
   private findSegments(bytes: Buffer, activeRules: Uint8Array): Segment[] {
     const segments: Segment[] = [];
-    const keywordLengths = this.keywordIndex.keywords.map((k) => Buffer.byteLength(k));
+    const { keywordLengths } = this;
     let current: Segment | undefined;
     let currentLineEnd = -1;
     const ruleStamp = new Int32Array(this.compiled.length).fill(-1);
