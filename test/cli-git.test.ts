@@ -67,7 +67,7 @@ describe('paved scan --history', () => {
       ['config.yml', introduced, 1],
       ['feature.env', onBranch, 1],
     ]);
-    expect(findings[0]?.location).toMatchObject({ author: 'Test Author', date: '2024-01-02T10:00:00Z' });
+    expect(findings[0]?.location).toMatchObject({ author: 'Test Author', date: '2024-01-02T10:00:00+00:00' });
     expect(result.stdout).not.toContain(GITHUB_PAT(11));
   });
 

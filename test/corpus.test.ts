@@ -51,9 +51,13 @@ const PLANTED: Record<string, [string, number[]]> = {
   ],
   'billing/stripe.rb': [`require "stripe"\nStripe.api_key = "${join('sk', '_live_')}${t('', 24, 10)}"\n`, [2]],
   'docker-compose.yml': [
-    ['services:', '  db:', '    image: postgres:16', '    environment:', '      POSTGRES_PASSWORD: Xk9mP2vQ7wz4'].join(
-      '\n',
-    ),
+    [
+      'services:',
+      '  db:',
+      '    image: postgres:16',
+      '    environment:',
+      `      POSTGRES_PASSWORD: ${t('Xk9', 9, 30)}`,
+    ].join('\n'),
     [5],
   ],
   'mobile/app.json': [`{\n  "name": "shop",\n  "paymentsApiKey": "${t('', 32, 11)}"\n}\n`, [3]],

@@ -19,11 +19,14 @@ export function fakeToken(
   seed = 1,
   alphabet = 'A1b2C3d4E5f6G7h8J9k0LmNpQrStUvWxYz',
 ): string {
-  let state = seed * 7919;
+  // mulberry32: good enough randomness in every bit, so any alphabet size gives a natural-looking token.
+  let state = (seed * 0x9e3779b9) >>> 0;
   let out = '';
   for (let i = 0; i < length; i++) {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    out += alphabet[state % alphabet.length];
+    state = (state + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(state ^ (state >>> 15), state | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    out += alphabet[((x ^ (x >>> 14)) >>> 0) % alphabet.length];
   }
   return prefix + out;
 }

@@ -35,8 +35,13 @@ const DOCUMENTED_EXAMPLES: readonly string[] = [
   ['eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6Ikpva', 'G4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ'], // jwt.io example payload
 ].map((parts) => parts.join(''));
 
+/** A whole value that is just a word standing for a credential: `user:password@host`, `token: secret`. */
+const PLACEHOLDER_VALUE =
+  /^(?:p[a@]ss(?:w[o0]rd)?|passwd|pwd|secret|token|api[_-]?key|changeit|admin|root|user(?:name)?|test|guest|default|none|null|empty)$/i;
+
 /** Returns why `secret` is a decoy, or undefined when it may be real. */
 export function decoyReason(secret: string, line: string): string | undefined {
+  if (PLACEHOLDER_VALUE.test(secret)) return 'placeholder';
   if (DOCUMENTED_EXAMPLES.some((example) => secret.includes(example))) return 'documented-example';
   if (PLACEHOLDER_WORDS.test(secret)) return 'placeholder';
   if (REFERENCE.test(secret)) return 'reference';
