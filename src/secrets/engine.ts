@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { severityRank } from '../core/severity.js';
 import { allowlistAllows, allowlistExemptsFile, testOnce } from './allowlist.js';
 import { characterClasses, decoyReason, genericDecoyReason } from './decoys.js';
@@ -38,8 +39,18 @@ const NEWLINE = 10;
 interface CompiledRule {
   rule: SecretRule;
   regex: RegExp;
+  /** Generic rules only: the same pattern, sticky, run once at the identifier holding the keyword. */
+  sticky?: RegExp;
   allowlists: Allowlist[];
 }
+
+/** Bytes of an identifier as the generic rules' `name` group sees them: [A-Za-z0-9_.-]. */
+const IDENTIFIER_BYTE = new Uint8Array(256);
+for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-') {
+  IDENTIFIER_BYTE[char.charCodeAt(0)] = 1;
+}
+/** How far before its keyword a generic rule's name may start (the `{0,40}` of the name group). */
+const NAME_LOOKBACK = 40;
 
 /** A run of bytes (a line, or a window of a long line) and the rules whose keywords hit inside it. */
 interface Segment {
@@ -47,6 +58,8 @@ interface Segment {
   end: number;
   lineStart: number;
   rules: number[];
+  /** Generic rules: pairs of (rule index, byte offset where the identifier holding the keyword starts). */
+  anchors: number[];
 }
 
 /**
@@ -70,6 +83,7 @@ export class SecretEngine {
     this.compiled = ruleSet.rules.map((rule) => ({
       rule,
       regex: new RegExp(rule.pattern.source, `${rule.pattern.flags.replace(/[gy]/g, '')}g`),
+      sticky: rule.generic ? new RegExp(rule.pattern.source, `${rule.pattern.flags.replace(/[gy]/g, '')}y`) : undefined,
       allowlists: [
         ...(rule.allowlists ?? []),
         ...ruleSet.allowlists.filter((list) => list.targetRules?.length && list.targetRules.includes(rule.id)),
@@ -112,10 +126,30 @@ export class SecretEngine {
     const lines = new LineCounter(bytes);
 
     for (const segment of segments) {
-      const text = bytes.toString('utf8', segment.start, segment.end);
+      // Most lines are ASCII: latin1 decoding is cheaper, and byte offsets are then string offsets.
+      const ascii = isAscii(bytes.subarray(segment.start, segment.end));
+      const text = bytes.toString(ascii ? 'latin1' : 'utf8', segment.start, segment.end);
       const lineNumber = lines.lineAt(segment.lineStart);
       const columnBase =
         segment.start === segment.lineStart ? 0 : bytes.toString('utf8', segment.lineStart, segment.start).length;
+      const anchors = segment.anchors;
+      for (let i = 0; i < anchors.length; i += 2) {
+        const compiled = this.compiled[anchors[i] as number] as CompiledRule;
+        if (ascii) {
+          this.runAnchored(
+            compiled,
+            text,
+            (anchors[i + 1] as number) - segment.start,
+            lineNumber,
+            columnBase,
+            target,
+            seen,
+            matches,
+          );
+        } else if (!segment.rules.includes(anchors[i] as number)) {
+          segment.rules.push(anchors[i] as number);
+        }
+      }
       for (const ruleIndex of segment.rules) {
         const compiled = this.compiled[ruleIndex] as CompiledRule;
         if (compiled.rule.multiline) {
@@ -178,20 +212,41 @@ export class SecretEngine {
         if (current && long && start < current.end && current.lineStart === lineStart) {
           current.end = Math.max(current.end, end);
         } else {
-          current = { start, end, lineStart, rules: [] };
+          current = { start, end, lineStart, rules: [], anchors: [] };
           currentLineEnd = lineEnd;
           segments.push(current);
         }
       }
       const segmentId = segments.length - 1;
       for (const ruleIndex of ruleIndexes) {
-        if (activeRules[ruleIndex] && ruleStamp[ruleIndex] !== segmentId) {
+        if (!activeRules[ruleIndex]) continue;
+        if (this.compiled[ruleIndex]?.sticky) {
+          addAnchor(current, ruleIndex, identifierStart(bytes, startOffset, current.start));
+        } else if (ruleStamp[ruleIndex] !== segmentId) {
           ruleStamp[ruleIndex] = segmentId;
           current.rules.push(ruleIndex);
         }
       }
     });
     return segments;
+  }
+
+  /** One sticky attempt of a generic rule at the start of the identifier holding its keyword. */
+  private runAnchored(
+    compiled: CompiledRule,
+    text: string,
+    index: number,
+    lineNumber: number,
+    columnBase: number,
+    target: ScanTarget,
+    seen: Set<string>,
+    out: SecretMatch[],
+  ): void {
+    if (index < 0) return;
+    const sticky = compiled.sticky as RegExp;
+    sticky.lastIndex = index;
+    const m = sticky.exec(text);
+    if (m) this.handleMatch(compiled, m, text, text, lineNumber, columnBase, target, seen, out);
   }
 
   /**
@@ -217,15 +272,29 @@ export class SecretEngine {
         continue;
       }
       if (m.index >= firstLength) break;
-      const secret = extractSecret(compiled.rule, m);
-      if (!secret) continue;
-      const offset = m.index + Math.max(0, m[0].indexOf(secret));
-      const key = `${compiled.rule.id}:${lineNumber}:${columnBase + offset}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      if (!this.accepts(compiled, secret, m, lineText, target)) continue;
-      out.push(positionMatch(compiled.rule, secret, text, offset, lineNumber, columnBase));
+      this.handleMatch(compiled, m, text, lineText, lineNumber, columnBase, target, seen, out);
     }
+  }
+
+  private handleMatch(
+    compiled: CompiledRule,
+    m: RegExpExecArray,
+    text: string,
+    lineText: string,
+    lineNumber: number,
+    columnBase: number,
+    target: ScanTarget,
+    seen: Set<string>,
+    out: SecretMatch[],
+  ): void {
+    const secret = extractSecret(compiled.rule, m);
+    if (!secret) return;
+    const offset = m.index + Math.max(0, m[0].indexOf(secret));
+    const key = `${compiled.rule.id}:${lineNumber}:${columnBase + offset}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    if (!this.accepts(compiled, secret, m, lineText, target)) return;
+    out.push(positionMatch(compiled.rule, secret, text, offset, lineNumber, columnBase));
   }
 
   /** Rules without keywords: one pass over the whole decoded file. */
@@ -278,6 +347,28 @@ export class SecretEngine {
     if (compiled.allowlists.some((list) => allowlistAllows(list, subject))) return false;
     return !this.globalAllowlists.some((list) => !list.targetRules?.length && allowlistAllows(list, subject));
   }
+}
+
+/**
+ * Where the identifier containing the keyword at `keywordStart` begins (not before `floor`), or -1 when
+ * it begins more than NAME_LOOKBACK bytes earlier, where no generic rule's name can start.
+ */
+function identifierStart(bytes: Buffer, keywordStart: number, floor: number): number {
+  let start = keywordStart;
+  const limit = Math.max(floor, keywordStart - NAME_LOOKBACK - 1);
+  while (start > limit && IDENTIFIER_BYTE[bytes[start - 1] as number]) start--;
+  if (start === limit && start > floor && IDENTIFIER_BYTE[bytes[start - 1] as number]) return -1;
+  return start;
+}
+
+function addAnchor(segment: Segment, ruleIndex: number, offset: number): void {
+  if (offset < 0) return;
+  const { anchors } = segment;
+  // Duplicates come from keywords overlapping in one identifier, so they are among the last few anchors.
+  for (let i = anchors.length - 2; i >= Math.max(0, anchors.length - 16); i -= 2) {
+    if (anchors[i] === ruleIndex && anchors[i + 1] === offset) return;
+  }
+  anchors.push(ruleIndex, offset);
 }
 
 /** Secret = named group `secret`, else the configured group, else the first non-empty group, else the match. */

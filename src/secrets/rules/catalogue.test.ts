@@ -190,6 +190,7 @@ describe('built-in secret rule catalogue', () => {
       ['postgres-connection-string', 'DATABASE_URL=postgres://user:password@localhost:5432/app'],
       ['url-credentials', 'PROXY_URL=http://proxyuser:changeme@proxy.corp:3128'],
       ['curl-user-credentials', 'curl -u admin:admin http://localhost:8080/api/json'],
+      ['http-basic-auth-header', 'curl -H "Authorization: Basic dXNlcm5hbWU6cGFzc3dvcmQ=" http://localhost:8080/'],
     ];
     for (const [id, line] of decoys) {
       const rule = BUILTIN_RULES.find((r) => r.id === id);

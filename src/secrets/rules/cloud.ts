@@ -129,7 +129,7 @@ export const cloudRules: SecretRule[] = [
     references: ['https://docs.developer.amazonservices.com/en_US/dev_guide/DG_Registering.html'],
     keywords: ['amzn.mws.'],
     pattern:
-      /(?<![A-Za-z0-9_-])amzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![A-Za-z0-9_-])/,
+      /(?<![A-Za-z0-9_+/-])amzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![A-Za-z0-9_+/=-])/,
     tags: ['cloud', 'aws'],
     samples: {
       positive: [
@@ -150,7 +150,7 @@ export const cloudRules: SecretRule[] = [
     references: ['https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys.html'],
     keywords: ['absk', 'bedrock-api-key-'],
     pattern:
-      /(?<![A-Za-z0-9_-])(?:ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{40,400}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/%=]{40,3000})(?![A-Za-z0-9+/%=_-])/,
+      /(?<![A-Za-z0-9_+/-])(?:ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{40,400}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/%=]{40,3000})(?![A-Za-z0-9+/%=_-])/,
     tags: ['cloud', 'aws', 'ai'],
     samples: {
       positive: [
@@ -174,7 +174,7 @@ export const cloudRules: SecretRule[] = [
     ],
     keywords: ['aiza'],
     pattern:
-      /(?<![Ff][Ii][Rr][Ee][Bb][Aa][Ss][Ee][\w.-]{0,40}["'`]?[ \t]{0,5}[:=][ \t]{0,5}["'`]?)(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])(?![\s\S]{0,400}?(?:firebaseapp\.com|firebaseio\.com|messagingSenderId))/,
+      /(?<![Ff][Ii][Rr][Ee][Bb][Aa][Ss][Ee][\w.-]{0,40}["'`]?[ \t]{0,5}[:=][ \t]{0,5}["'`]?)(?<![A-Za-z0-9_+/-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_+/=-])(?![\s\S]{0,400}?(?:firebaseapp\.com|firebaseio\.com|messagingSenderId))/,
     entropy: 3.5,
     multiline: true,
     tags: ['cloud', 'gcp'],
@@ -233,7 +233,7 @@ export const cloudRules: SecretRule[] = [
       'https://developers.google.com/identity/protocols/oauth2',
     ],
     keywords: ['gocspx-'],
-    pattern: /(?<![A-Za-z0-9_-])GOCSPX-[A-Za-z0-9_-]{28}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])GOCSPX-[A-Za-z0-9_-]{28}(?![A-Za-z0-9_+/=-])/,
     tags: ['cloud', 'gcp', 'oauth'],
     samples: {
       positive: [
@@ -256,7 +256,7 @@ export const cloudRules: SecretRule[] = [
       'https://developers.google.com/identity/protocols/oauth2/web-server#tokenrevoke',
     ],
     keywords: ['1//0'],
-    pattern: /(?<![A-Za-z0-9_/-])1\/\/0[A-Za-z0-9_-]{40,300}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_/-])1\/\/0[A-Za-z0-9_-]{40,300}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['cloud', 'gcp', 'oauth'],
     samples: {
@@ -277,7 +277,7 @@ export const cloudRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (revoke it via https://oauth2.googleapis.com/revoke and rotate the refresh token or key that issued it), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developers.google.com/identity/protocols/oauth2'],
     keywords: ['ya29.'],
-    pattern: /(?<![A-Za-z0-9_-])ya29\.[A-Za-z0-9_-]{50,2000}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])ya29\.[A-Za-z0-9_-]{50,2000}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['cloud', 'gcp', 'oauth'],
     samples: {
@@ -454,7 +454,7 @@ export const cloudRules: SecretRule[] = [
       'https://docs.digitalocean.com/reference/api/oauth/',
     ],
     keywords: ['dop_v1_'],
-    pattern: /(?<![A-Za-z0-9_-])dop_v1_[a-f0-9]{64}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])dop_v1_[a-f0-9]{64}(?![A-Za-z0-9_+/=-])/,
     tags: ['cloud', 'digitalocean'],
     samples: {
       positive: [
@@ -477,7 +477,7 @@ export const cloudRules: SecretRule[] = [
       'https://docs.digitalocean.com/reference/api/oauth/',
     ],
     keywords: ['doo_v1_'],
-    pattern: /(?<![A-Za-z0-9_-])doo_v1_[a-f0-9]{64}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])doo_v1_[a-f0-9]{64}(?![A-Za-z0-9_+/=-])/,
     tags: ['cloud', 'digitalocean'],
     samples: {
       positive: [
@@ -499,7 +499,7 @@ export const cloudRules: SecretRule[] = [
       'https://docs.digitalocean.com/reference/api/oauth/',
     ],
     keywords: ['dor_v1_'],
-    pattern: /(?<![A-Za-z0-9_-])dor_v1_[a-f0-9]{64}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])dor_v1_[a-f0-9]{64}(?![A-Za-z0-9_+/=-])/,
     tags: ['cloud', 'digitalocean'],
     samples: {
       positive: [
@@ -582,7 +582,7 @@ export const cloudRules: SecretRule[] = [
     references: ['https://cloud.ibm.com/docs/account?topic=account-userapikey'],
     keywords: ['ibm'],
     pattern:
-      /(?<![a-z])ibm[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9_-]{44})(?![A-Za-z0-9_-])/i,
+      /(?<![a-z])ibm[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9_-]{44})(?![A-Za-z0-9_-])/i,
     entropy: 4,
     tags: ['cloud', 'ibm'],
     samples: {
@@ -607,7 +607,7 @@ export const cloudRules: SecretRule[] = [
     ],
     keywords: ['hrku-'],
     pattern:
-      /(?<![A-Za-z0-9_-])HRKU-(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9_-]{58,70})(?![A-Za-z0-9_-])/,
+      /(?<![A-Za-z0-9_+/-])HRKU-(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9_-]{58,70})(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['cloud', 'heroku'],
     samples: {
@@ -629,7 +629,7 @@ export const cloudRules: SecretRule[] = [
     references: ['https://devcenter.heroku.com/articles/authentication'],
     keywords: ['heroku'],
     pattern:
-      /heroku[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])/i,
+      /heroku[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])/i,
     entropy: 3,
     tags: ['cloud', 'heroku'],
     samples: {
@@ -637,7 +637,11 @@ export const cloudRules: SecretRule[] = [
         'HEROKU_API_KEY=6c4bdfc6-4c93-4eff-81b3-59c0c135e18e',
         '  heroku_token: "90ee5439-b7e9-4529-81a8-8ca770d75ca8"',
       ],
-      negative: ['HEROKU_API_KEY=${{ secrets.HEROKU_API_KEY }}', 'HEROKU_APP_NAME=acme-grzqiy'],
+      negative: [
+        'HEROKU_API_KEY=${{ secrets.HEROKU_API_KEY }}',
+        'HEROKU_APP_NAME=acme-grzqiy',
+        'HEROKU_APP_ID=beade96a-2feb-4396-9b76-4aa5ca91dc38',
+      ],
     },
   },
   {
@@ -653,7 +657,7 @@ export const cloudRules: SecretRule[] = [
       'https://developers.cloudflare.com/fundamentals/api/how-to/roll-token/',
     ],
     keywords: ['cfut_', 'cfat_', 'cfk_'],
-    pattern: /(?<![A-Za-z0-9_-])(?:cfut|cfat|cfk)_[A-Za-z0-9]{40,56}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])(?:cfut|cfat|cfk)_[A-Za-z0-9]{40,56}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['cloud', 'cloudflare'],
     samples: {
@@ -718,7 +722,7 @@ export const cloudRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Cloudflare dashboard → My Profile → API Tokens → Origin CA Key → Change), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developers.cloudflare.com/fundamentals/api/get-started/ca-keys/'],
     keywords: ['v1.0-'],
-    pattern: /(?<![A-Za-z0-9_-])v1\.0-[a-f0-9]{24}-[a-f0-9]{146}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])v1\.0-[a-f0-9]{24}-[a-f0-9]{146}(?![A-Za-z0-9_+/=-])/,
     tags: ['cloud', 'cloudflare'],
     samples: {
       positive: [
@@ -742,7 +746,7 @@ export const cloudRules: SecretRule[] = [
     references: ['https://fly.io/docs/security/tokens/', 'https://fly.io/docs/flyctl/tokens-revoke/'],
     keywords: ['fo1_', 'fm1', 'fm2'],
     pattern:
-      /(?<![A-Za-z0-9_-])(?:fo1_[A-Za-z0-9_-]{43}|fm[12][ar]?_[A-Za-z0-9+/_-]{60,4000}={0,2})(?![A-Za-z0-9+/=_-])/,
+      /(?<![A-Za-z0-9_+/-])(?:fo1_[A-Za-z0-9_-]{43}|fm[12][ar]?_[A-Za-z0-9+/_-]{60,4000}={0,2})(?![A-Za-z0-9+/=_-])/,
     entropy: 4,
     tags: ['cloud', 'fly'],
     samples: {
@@ -764,7 +768,7 @@ export const cloudRules: SecretRule[] = [
     references: ['https://techdocs.akamai.com/cloud-computing/docs/manage-personal-access-tokens'],
     keywords: ['linode'],
     pattern:
-      /linode[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{64})(?![a-f0-9])/i,
+      /linode[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{64})(?![a-f0-9])/i,
     entropy: 3,
     tags: ['cloud', 'linode'],
     samples: {
@@ -786,7 +790,7 @@ export const cloudRules: SecretRule[] = [
     references: ['https://docs.vultr.com/platform/other/api/manage-api-keys'],
     keywords: ['vultr'],
     pattern:
-      /vultr[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Z0-9]{36})(?![A-Za-z0-9])/i,
+      /vultr[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Z0-9]{36})(?![A-Za-z0-9])/i,
     entropy: 3.5,
     tags: ['cloud', 'vultr'],
     samples: {
@@ -871,7 +875,7 @@ export const cloudRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Yandex Cloud console → Identity and Access Management → Service accounts → API keys → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://yandex.cloud/en/docs/iam/concepts/authorization/api-key'],
     keywords: ['aqvn'],
-    pattern: /(?<![A-Za-z0-9_-])AQVN[A-Za-z0-9_-]{35,38}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])AQVN[A-Za-z0-9_-]{35,38}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['cloud', 'yandex'],
     samples: {
@@ -914,7 +918,7 @@ export const cloudRules: SecretRule[] = [
     references: ['https://docs.fastly.com/en/guides/using-api-tokens'],
     keywords: ['fastly'],
     pattern:
-      /fastly[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])/i,
+      /fastly[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])/i,
     entropy: 3.5,
     tags: ['cloud', 'fastly'],
     samples: {
@@ -958,7 +962,7 @@ export const cloudRules: SecretRule[] = [
     references: ['https://docs.hetzner.com/cloud/api/getting-started/generating-api-token/'],
     keywords: ['hetzner', 'hcloud'],
     pattern:
-      /(?:hetzner|hcloud)[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{64})(?![A-Za-z0-9])/i,
+      /(?:hetzner|hcloud)[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{64})(?![A-Za-z0-9])/i,
     entropy: 4,
     tags: ['cloud', 'hetzner'],
     samples: {

@@ -281,7 +281,7 @@ export const databasesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (PlanetScale → Organization settings → Service tokens → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://planetscale.com/docs/concepts/service-tokens'],
     keywords: ['pscale_tkn_'],
-    pattern: /(?<![A-Za-z0-9_-])pscale_tkn_[A-Za-z0-9_.-]{32,64}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])pscale_tkn_[A-Za-z0-9_.-]{32,64}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['database', 'planetscale'],
     samples: {
@@ -302,7 +302,7 @@ export const databasesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (PlanetScale → the database → Settings → Passwords → delete the password), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://planetscale.com/docs/concepts/connection-strings'],
     keywords: ['pscale_pw_'],
-    pattern: /(?<![A-Za-z0-9_-])pscale_pw_[A-Za-z0-9_.-]{32,64}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])pscale_pw_[A-Za-z0-9_.-]{32,64}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['database', 'planetscale'],
     samples: {
@@ -323,7 +323,7 @@ export const databasesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (PlanetScale → Settings → OAuth applications → revoke the authorization), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://planetscale.com/docs/concepts/oauth'],
     keywords: ['pscale_oauth_'],
-    pattern: /(?<![A-Za-z0-9_-])pscale_oauth_[A-Za-z0-9_.-]{32,64}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])pscale_oauth_[A-Za-z0-9_.-]{32,64}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['database', 'planetscale'],
     samples: {
@@ -344,7 +344,7 @@ export const databasesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Supabase dashboard → Account → Access Tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://supabase.com/docs/reference/api/introduction'],
     keywords: ['sbp_'],
-    pattern: /(?<![A-Za-z0-9_-])sbp_[a-f0-9]{40}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])sbp_[a-f0-9]{40}(?![A-Za-z0-9_+/=-])/,
     entropy: 3,
     tags: ['database', 'supabase'],
     samples: {
@@ -365,7 +365,7 @@ export const databasesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Supabase dashboard → Project settings → API Keys → delete the secret key and create a new one), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://supabase.com/docs/guides/api/api-keys'],
     keywords: ['sb_secret_'],
-    pattern: /(?<![A-Za-z0-9_-])sb_secret_[A-Za-z0-9_-]{20,80}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])sb_secret_[A-Za-z0-9_-]{20,80}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['database', 'supabase'],
     samples: {
@@ -389,7 +389,7 @@ export const databasesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Firebase console → Project settings → Cloud Messaging → delete the legacy server key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Migrate to the HTTP v1 API with service-account OAuth.',
     references: ['https://firebase.google.com/docs/cloud-messaging/auth-server'],
     keywords: ['apa91b'],
-    pattern: /(?<![A-Za-z0-9_-])AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{134}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{134}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['database', 'firebase'],
     samples: {
@@ -435,7 +435,7 @@ export const databasesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Neon Console → Account settings (or Organization settings) → API keys → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://neon.com/docs/manage/api-keys'],
     keywords: ['napi_'],
-    pattern: /(?<![A-Za-z0-9_-])napi_[a-z0-9]{64}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])napi_[a-z0-9]{64}(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['database', 'neon'],
     samples: {
@@ -484,7 +484,7 @@ export const databasesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Airtable → Builder hub → Personal access tokens → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://airtable.com/developers/web/guides/personal-access-tokens'],
     keywords: ['pat'],
-    pattern: /(?<![A-Za-z0-9_-])pat[A-Za-z0-9]{14}\.[a-f0-9]{64}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])pat[A-Za-z0-9]{14}\.[a-f0-9]{64}(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['database', 'airtable'],
     samples: {
@@ -506,7 +506,7 @@ export const databasesRules: SecretRule[] = [
     references: ['https://support.airtable.com/docs/airtable-api-key-deprecation-notice'],
     keywords: ['airtable'],
     pattern:
-      /(?<![a-z])airtable[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>key[A-Za-z0-9]{14})(?![A-Za-z0-9])/i,
+      /(?<![a-z])airtable[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>key[A-Za-z0-9]{14})(?![A-Za-z0-9])/i,
     entropy: 3.5,
     tags: ['database', 'airtable'],
     samples: {
@@ -524,7 +524,7 @@ export const databasesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Databricks workspace → Settings → Developer → Access tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.databricks.com/en/dev-tools/auth/pat.html'],
     keywords: ['dapi'],
-    pattern: /(?<![A-Za-z0-9_-])dapi[a-f0-9]{32}(?:-[0-9])?(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])dapi[a-f0-9]{32}(?:-[0-9])?(?![A-Za-z0-9_+/=-])/,
     entropy: 3,
     tags: ['database', 'databricks'],
     samples: {
@@ -573,7 +573,7 @@ export const databasesRules: SecretRule[] = [
     references: ['https://docs.fauna.com/fauna/current/learn/security/keys/'],
     keywords: ['fauna'],
     pattern:
-      /(?<![a-z])fauna[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>fn[A-Za-z0-9_-]{38})(?![A-Za-z0-9_-])/i,
+      /(?<![a-z])fauna[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>fn[A-Za-z0-9_-]{38})(?![A-Za-z0-9_-])/i,
     entropy: 4,
     tags: ['database', 'fauna'],
     samples: {
@@ -615,7 +615,7 @@ export const databasesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Xata → Account settings → Personal API keys → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://xata.io/docs/concepts/api-keys'],
     keywords: ['xau_'],
-    pattern: /(?<![A-Za-z0-9_-])xau_[A-Za-z0-9]{32,64}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])xau_[A-Za-z0-9]{32,64}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['database', 'xata'],
     samples: {

@@ -12,7 +12,8 @@ export const messagingRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Slack → api.slack.com/apps → the app → OAuth & Permissions → Revoke tokens (or call auth.revoke)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://api.slack.com/concepts/token-types', 'https://api.slack.com/methods/auth.revoke'],
     keywords: ['xoxb-'],
-    pattern: /(?<![A-Za-z0-9_-])xoxb-[0-9]{10,13}-(?:[0-9]{10,13}-[A-Za-z0-9]{24}|[A-Za-z0-9]{24})(?![A-Za-z0-9_-])/,
+    pattern:
+      /(?<![A-Za-z0-9_+/-])xoxb-[0-9]{10,13}-(?:[0-9]{10,13}-[A-Za-z0-9]{24}|[A-Za-z0-9]{24})(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['messaging', 'slack'],
     samples: {
@@ -33,7 +34,7 @@ export const messagingRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Slack → api.slack.com/apps → the app → OAuth & Permissions → Revoke tokens (or call auth.revoke)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://api.slack.com/concepts/token-types', 'https://api.slack.com/methods/auth.revoke'],
     keywords: ['xoxp-'],
-    pattern: /(?<![A-Za-z0-9_-])xoxp-[0-9]{10,13}-[0-9]{10,13}-[0-9]{10,13}-[a-f0-9]{32}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])xoxp-[0-9]{10,13}-[0-9]{10,13}-[0-9]{10,13}-[a-f0-9]{32}(?![A-Za-z0-9_+/=-])/,
     entropy: 3,
     tags: ['messaging', 'slack'],
     samples: {
@@ -54,7 +55,7 @@ export const messagingRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (api.slack.com/apps → the app → Basic Information → App-Level Tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://api.slack.com/concepts/token-types', 'https://api.slack.com/methods/auth.revoke'],
     keywords: ['xapp-'],
-    pattern: /(?<![A-Za-z0-9_-])xapp-[0-9]-[A-Z0-9]{9,12}-[0-9]{10,13}-[a-f0-9]{64}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])xapp-[0-9]-[A-Z0-9]{9,12}-[0-9]{10,13}-[a-f0-9]{64}(?![A-Za-z0-9_+/=-])/,
     entropy: 3,
     tags: ['messaging', 'slack'],
     samples: {
@@ -75,7 +76,7 @@ export const messagingRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (api.slack.com/apps → Your App Configuration Tokens → Revoke (or call auth.revoke)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://api.slack.com/authentication/config-tokens', 'https://api.slack.com/authentication/rotation'],
     keywords: ['xoxe'],
-    pattern: /(?<![A-Za-z0-9_-])xoxe(?:\.xox[bp])?-[0-9]-[A-Za-z0-9]{100,250}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])xoxe(?:\.xox[bp])?-[0-9]-[A-Za-z0-9]{100,250}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['messaging', 'slack'],
     samples: {
@@ -96,7 +97,7 @@ export const messagingRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Slack → api.slack.com/legacy tokens page or auth.revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://api.slack.com/concepts/token-types', 'https://api.slack.com/methods/auth.revoke'],
     keywords: ['xoxa-', 'xoxo-', 'xoxr-', 'xoxs-'],
-    pattern: /(?<![A-Za-z0-9_-])xox[aors]-[A-Za-z0-9-]{30,200}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])xox[aors]-[0-9][A-Za-z0-9-]{29,199}(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['messaging', 'slack'],
     samples: {
@@ -104,7 +105,7 @@ export const messagingRules: SecretRule[] = [
         'SLACK_TOKEN=xoxs-30705981897-593654639517-175896571472-a32e89104ecc64f3dce40d2b703530563cbe71ad61921964801cae46d60ba8e6',
         'token: "xoxa-2-414292444679-3796435064469-kd15ugIFFlYKhPzxwztkxGHORsDjvPhZ"',
       ],
-      negative: ['SLACK_TOKEN=xoxs-1234', 'xoxo-hugs-and-kisses'],
+      negative: ['SLACK_TOKEN=xoxs-1234', 'xoxo-hugs-and-kisses-from-grandma-and-grandpa-xoxo'],
     },
   },
   {
@@ -286,7 +287,7 @@ export const messagingRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (SendGrid → Settings → API Keys → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys'],
     keywords: ['sg.'],
-    pattern: /(?<![A-Za-z0-9_-])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['messaging', 'email', 'sendgrid'],
     samples: {
@@ -307,7 +308,7 @@ export const messagingRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Mailgun → Settings → API Keys → delete/regenerate the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://documentation.mailgun.com/docs/mailgun/user-manual/api-key-mgmt/rbac-mgmt/'],
     keywords: ['key-'],
-    pattern: /(?<![A-Za-z0-9_-])key-[0-9a-f]{32}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])key-[0-9a-f]{32}(?![A-Za-z0-9_+/=-])/,
     entropy: 3,
     tags: ['messaging', 'email', 'mailgun'],
     samples: {
@@ -375,7 +376,7 @@ export const messagingRules: SecretRule[] = [
     references: ['https://postmarkapp.com/developer/api/overview#authentication'],
     keywords: ['postmark'],
     pattern:
-      /postmark[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])/i,
+      /postmark[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])/i,
     entropy: 3,
     tags: ['messaging', 'email', 'postmark'],
     samples: {
@@ -442,7 +443,7 @@ export const messagingRules: SecretRule[] = [
     references: ['https://developers.messagebird.com/api/#authentication'],
     keywords: ['messagebird'],
     pattern:
-      /messagebird[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{25})(?![A-Za-z0-9])/i,
+      /messagebird[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{25})(?![A-Za-z0-9])/i,
     entropy: 3.5,
     tags: ['messaging', 'messagebird'],
     samples: {
@@ -463,7 +464,7 @@ export const messagingRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Intercom Developer Hub → the app → Authentication → regenerate the access token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developers.intercom.com/docs/build-an-integration/learn-more/authentication'],
     keywords: ['dg9ro'],
-    pattern: /(?<![A-Za-z0-9_-])dG9rO[jm][A-Za-z0-9+/]{40,120}={0,2}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])dG9rO[jm][A-Za-z0-9+/]{40,120}={0,2}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['messaging', 'intercom'],
     samples: {
@@ -485,7 +486,7 @@ export const messagingRules: SecretRule[] = [
     references: ['https://support.zendesk.com/hc/en-us/articles/4408889192858-Managing-access-to-the-Zendesk-API'],
     keywords: ['zendesk'],
     pattern:
-      /zendesk[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{40})(?![A-Za-z0-9])/i,
+      /zendesk[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{40})(?![A-Za-z0-9])/i,
     entropy: 3.8,
     tags: ['messaging', 'zendesk'],
     samples: {
@@ -529,7 +530,7 @@ export const messagingRules: SecretRule[] = [
     references: ['https://developers.sparkpost.com/api/#header-authorization'],
     keywords: ['sparkpost'],
     pattern:
-      /sparkpost[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{40})(?![a-f0-9])/i,
+      /sparkpost[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{40})(?![a-f0-9])/i,
     entropy: 3,
     tags: ['messaging', 'email', 'sparkpost'],
     samples: {
@@ -551,7 +552,7 @@ export const messagingRules: SecretRule[] = [
     references: ['https://mailchimp.com/developer/transactional/guides/quick-start/'],
     keywords: ['mandrill'],
     pattern:
-      /mandrill[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>(?:md-)?[A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])/i,
+      /mandrill[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>(?:md-)?[A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])/i,
     entropy: 3.5,
     tags: ['messaging', 'email', 'mandrill'],
     samples: {
@@ -568,7 +569,8 @@ export const messagingRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Resend dashboard → API Keys → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://resend.com/docs/dashboard/api-keys/introduction'],
     keywords: ['re_'],
-    pattern: /(?<![A-Za-z0-9_-])re_[A-Za-z0-9]{8,10}_[A-Za-z0-9]{20,30}(?![A-Za-z0-9_-])/,
+    pattern:
+      /(?<![A-Za-z0-9_+/-])re_(?=[A-Za-z0-9_]{0,40}[0-9])[A-Za-z0-9]{8,10}_[A-Za-z0-9]{20,30}(?![A-Za-z0-9_+/=-])/,
     entropy: 3.8,
     tags: ['messaging', 'email', 'resend'],
     samples: {
@@ -576,7 +578,11 @@ export const messagingRules: SecretRule[] = [
         'RESEND_API_KEY=re_dUgU7kBz_8eqtTnlk0BhcV5fh2hNLraqU',
         "const resend = new Resend('re_YHlQZRRVc_0vQ9PvLd8BkI96OqzGaVb9mi');",
       ],
-      negative: ['RESEND_API_KEY=re_qdbzobc5', 'def pre_process_value(): pass'],
+      negative: [
+        'RESEND_API_KEY=re_qdbzobc5',
+        'def pre_process_value(): pass',
+        'handler = re_validate_emailAddressesForCorrectness',
+      ],
     },
   },
   {
@@ -589,7 +595,7 @@ export const messagingRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (OneSignal dashboard → Settings → Keys & IDs → rotate / delete the API key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://documentation.onesignal.com/docs/keys-and-ids'],
     keywords: ['os_v2_'],
-    pattern: /(?<![A-Za-z0-9_-])os_v2_(?:app|org)_[a-z0-9]{90,130}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])os_v2_(?:app|org)_[a-z0-9]{90,130}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['messaging', 'push', 'onesignal'],
     samples: {
@@ -630,12 +636,16 @@ export const messagingRules: SecretRule[] = [
     references: ['https://developers.mattermost.com/integrate/reference/personal-access-token/'],
     keywords: ['mattermost'],
     pattern:
-      /mattermost[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-z0-9]{26})(?![A-Za-z0-9])/i,
+      /mattermost[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-z0-9]{26})(?![A-Za-z0-9])/i,
     entropy: 3.5,
     tags: ['messaging', 'mattermost'],
     samples: {
       positive: ['MATTERMOST_TOKEN=eppmttsktvrf4zrgv9rh1o55ki', 'mattermost_bot_token: "vzf3cv9safsa9mogmvu21icm5x"'],
-      negative: ['MATTERMOST_TOKEN=${MM_TOKEN}', 'MATTERMOST_URL=https://chat.acme.io'],
+      negative: [
+        'MATTERMOST_TOKEN=${MM_TOKEN}',
+        'MATTERMOST_URL=https://chat.acme.io',
+        'MATTERMOST_CHANNEL_ID=3a56x8gg95lbhawvsq9fwvv8qu',
+      ],
     },
   },
   {

@@ -12,7 +12,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (npmjs.com → Access Tokens → Delete, or `npm token revoke <id>`), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Prefer trusted publishing (OIDC) from CI over long-lived publish tokens.',
     references: ['https://docs.npmjs.com/about-access-tokens', 'https://docs.npmjs.com/revoking-access-tokens'],
     keywords: ['npm_'],
-    pattern: /(?<![A-Za-z0-9_-])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['registry', 'npm'],
     samples: {
@@ -60,7 +60,7 @@ export const registriesRules: SecretRule[] = [
     references: ['https://docs.npmjs.com/cli/v10/configuring-npm/npmrc#auth-related-configuration'],
     keywords: ['_auth', '_password'],
     pattern:
-      /(?<![A-Za-z0-9])_(?:auth|password)[ \t]{0,3}=[ \t]{0,3}["'`]?(?<secret>[A-Za-z0-9+/]{12,500}={0,2})(?![A-Za-z0-9+/=])/,
+      /(?:^[ \t]{0,4}|:)_(?:auth|password)[ \t]{0,3}=[ \t]{0,3}["'`]?(?<secret>[A-Za-z0-9+/]{12,500}={0,2})(?![A-Za-z0-9+/=])/m,
     entropy: 3.3,
     tags: ['registry', 'npm'],
     samples: {
@@ -68,7 +68,7 @@ export const registriesRules: SecretRule[] = [
         '_auth=Y2ktcHVibGlzaGVyOjlPekZTOFFoazNTUW5ySlVySg==',
         '//nexus.acme.io/repository/npm-private/:_password=cFRtdGhGbUo3OFI4SmR3dlhkQ0Q=',
       ],
-      negative: ['_auth=${NPM_AUTH}', 'always-auth=true'],
+      negative: ['_auth=${NPM_AUTH}', 'always-auth=true', '        self._password = self._load_password()'],
     },
   },
   {
@@ -81,7 +81,8 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (pypi.org → Account settings → API tokens → Remove), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Prefer PyPI trusted publishing (OIDC) from CI.',
     references: ['https://pypi.org/help/#apitoken', 'https://docs.pypi.org/trusted-publishers/'],
     keywords: ['pypi-ageichlwas5vcmc', 'pypi-agendgvzdc5wexbplm9yzw'],
-    pattern: /(?<![A-Za-z0-9_-])pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,300}(?![A-Za-z0-9_-])/,
+    pattern:
+      /(?<![A-Za-z0-9_+/-])pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,300}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['registry', 'pypi'],
     samples: {
@@ -102,7 +103,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (rubygems.org → Settings → API keys → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://guides.rubygems.org/api-key-scopes/'],
     keywords: ['rubygems_'],
-    pattern: /(?<![A-Za-z0-9_-])rubygems_[a-f0-9]{48}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])rubygems_[a-f0-9]{48}(?![A-Za-z0-9_+/=-])/,
     entropy: 3,
     tags: ['registry', 'rubygems'],
     samples: {
@@ -123,7 +124,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (nuget.org → API Keys → Delete or Regenerate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://learn.microsoft.com/en-us/nuget/nuget-org/scoped-api-keys'],
     keywords: ['oy2'],
-    pattern: /(?<![A-Za-z0-9_-])oy2[a-z0-9]{43}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])oy2[a-z0-9]{43}(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['registry', 'nuget'],
     samples: {
@@ -144,7 +145,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Docker Hub → Account settings → Personal access tokens → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.docker.com/security/for-developers/access-tokens/'],
     keywords: ['dckr_pat_'],
-    pattern: /(?<![A-Za-z0-9_-])dckr_pat_[A-Za-z0-9_-]{27,40}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])dckr_pat_[A-Za-z0-9_-]{27,40}(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['registry', 'docker'],
     samples: {
@@ -165,7 +166,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Docker Hub → Organization settings → Access tokens → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.docker.com/security/for-admins/access-tokens/'],
     keywords: ['dckr_oat_'],
-    pattern: /(?<![A-Za-z0-9_-])dckr_oat_[A-Za-z0-9_-]{27,40}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])dckr_oat_[A-Za-z0-9_-]{27,40}(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['registry', 'docker'],
     samples: {
@@ -210,7 +211,7 @@ export const registriesRules: SecretRule[] = [
       'https://crates.io/settings/tokens',
     ],
     keywords: ['cio'],
-    pattern: /(?<![A-Za-z0-9_-])cio[A-Za-z0-9]{32}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])cio[A-Za-z0-9]{32}(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['registry', 'cargo'],
     samples: {
@@ -231,7 +232,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (JFrog Platform → Edit profile → API key → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Migrate to scoped access tokens.',
     references: ['https://jfrog.com/help/r/jfrog-platform-administration-documentation/api-key'],
     keywords: ['akcp'],
-    pattern: /(?<![A-Za-z0-9_-])AKCp[A-Za-z0-9]{60,80}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])AKCp[A-Za-z0-9]{60,80}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['registry', 'jfrog'],
     samples: {
@@ -252,7 +253,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (JFrog Platform → Administration → User management → Access tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://jfrog.com/help/r/jfrog-platform-administration-documentation/access-tokens'],
     keywords: ['cmvmdgtu'],
-    pattern: /(?<![A-Za-z0-9_-])cmVmdGtu[A-Za-z0-9]{56}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])cmVmdGtu[A-Za-z0-9]{56}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['registry', 'jfrog'],
     samples: {
@@ -273,7 +274,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Private Packagist → Organization / Profile → Authentication tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://packagist.com/docs/composer-authentication'],
     keywords: ['packagist_'],
-    pattern: /(?<![A-Za-z0-9_-])packagist_[a-z]{3}_[a-f0-9]{68}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])packagist_[a-z]{3}_[a-f0-9]{68}(?![A-Za-z0-9_+/=-])/,
     entropy: 3,
     tags: ['registry', 'composer'],
     samples: {
@@ -313,7 +314,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (HCP Terraform → User settings (or Organization/Team settings) → Tokens → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.hashicorp.com/terraform/cloud-docs/users-teams-organizations/api-tokens'],
     keywords: ['.atlasv1.'],
-    pattern: /(?<![A-Za-z0-9_-])[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['registry', 'terraform'],
     samples: {
@@ -334,7 +335,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Pulumi Cloud → Settings → Access tokens → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.pulumi.com/docs/pulumi-cloud/access-management/access-tokens/'],
     keywords: ['pul-'],
-    pattern: /(?<![A-Za-z0-9_-])pul-[a-f0-9]{40}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])pul-[a-f0-9]{40}(?![A-Za-z0-9_+/=-])/,
     entropy: 3,
     tags: ['registry', 'pulumi'],
     samples: {
@@ -355,7 +356,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (`vault token revoke <token>` (or revoke its accessor)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Use short-lived tokens from an auth method (AppRole, OIDC, Kubernetes) instead of static tokens.',
     references: ['https://developer.hashicorp.com/vault/docs/concepts/tokens#token-prefixes'],
     keywords: ['hvs.'],
-    pattern: /(?<![A-Za-z0-9_-])hvs\.[A-Za-z0-9_-]{24,300}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])hvs\.[A-Za-z0-9_-]{24,300}(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['registry', 'vault'],
     samples: {
@@ -375,7 +376,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (let it expire or revoke the issuing auth role / lease; rotate any secrets it read), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.hashicorp.com/vault/docs/concepts/tokens#token-prefixes'],
     keywords: ['hvb.'],
-    pattern: /(?<![A-Za-z0-9_-])hvb\.[A-Za-z0-9_-]{100,600}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])hvb\.[A-Za-z0-9_-]{100,600}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['registry', 'vault'],
     samples: {
@@ -416,7 +417,7 @@ export const registriesRules: SecretRule[] = [
     references: ['https://docs.doppler.com/reference/auth-token-formats'],
     keywords: ['dp.pt.', 'dp.st.', 'dp.ct.', 'dp.sa.', 'dp.scim.', 'dp.audit.'],
     pattern:
-      /(?<![A-Za-z0-9_-])dp\.(?:st\.[a-z0-9_-]{2,35}\.[A-Za-z0-9]{40,44}|(?:pt|st|ct|sa|scim|audit)\.[A-Za-z0-9]{40,44})(?![A-Za-z0-9_-])/,
+      /(?<![A-Za-z0-9_+/-])dp\.(?:st\.[a-z0-9_-]{2,35}\.[A-Za-z0-9]{40,44}|(?:pt|st|ct|sa|scim|audit)\.[A-Za-z0-9]{40,44})(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['registry', 'doppler'],
     samples: {
@@ -437,7 +438,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Postman → Settings → API keys → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://learning.postman.com/docs/developer/postman-api/authentication/'],
     keywords: ['pmak-'],
-    pattern: /(?<![A-Za-z0-9_-])PMAK-[a-f0-9]{24}-[a-f0-9]{34}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])PMAK-[a-f0-9]{24}-[a-f0-9]{34}(?![A-Za-z0-9_+/=-])/,
     entropy: 3,
     tags: ['registry', 'postman'],
     samples: {
@@ -459,7 +460,7 @@ export const registriesRules: SecretRule[] = [
     references: ['https://docs.snyk.io/snyk-api/authentication-for-api'],
     keywords: ['snyk'],
     pattern:
-      /snyk[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])/i,
+      /snyk[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])/i,
     entropy: 3,
     tags: ['registry', 'snyk'],
     samples: {
@@ -467,7 +468,7 @@ export const registriesRules: SecretRule[] = [
         'SNYK_TOKEN=cb5530de-5ceb-4ccd-a052-82ff0b3c986c',
         'snyk_api_token: "7d25f7d9-088b-4be9-a987-2d794a83b552"',
       ],
-      negative: ['SNYK_TOKEN=${{ secrets.SNYK_TOKEN }}', 'SNYK_ORG=omdqsijkqh'],
+      negative: ['SNYK_TOKEN=${{ secrets.SNYK_TOKEN }}', 'SNYK_ORG_ID=872ab566-a468-4d4c-bbec-f39a471b4fab'],
     },
   },
   {
@@ -480,7 +481,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (SonarQube → My Account → Security → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.sonarsource.com/sonarqube-server/latest/user-guide/managing-tokens/'],
     keywords: ['squ_', 'sqp_', 'sqa_'],
-    pattern: /(?<![A-Za-z0-9_-])sq[upa]_[a-f0-9]{40}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])sq[upa]_[a-f0-9]{40}(?![A-Za-z0-9_+/=-])/,
     entropy: 3,
     tags: ['registry', 'sonarqube'],
     samples: {
@@ -524,7 +525,7 @@ export const registriesRules: SecretRule[] = [
     references: ['https://docs.codecov.com/docs/codecov-tokens'],
     keywords: ['codecov'],
     pattern:
-      /codecov[\w.-]{0,20}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])/i,
+      /codecov[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])/i,
     entropy: 3,
     tags: ['registry', 'ci'],
     samples: {
@@ -545,7 +546,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (CircleCI → User settings → Personal API tokens (or Project settings → API permissions) → Remove), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://circleci.com/docs/managing-api-tokens/'],
     keywords: ['ccipat_', 'cciprj_'],
-    pattern: /(?<![A-Za-z0-9_-])CCI(?:PAT|PRJ)_[A-Za-z0-9]{22}_[a-f0-9]{40}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])CCI(?:PAT|PRJ)_[A-Za-z0-9]{22}_[a-f0-9]{40}(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['registry', 'ci'],
     samples: {
@@ -566,7 +567,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Buildkite → Personal settings → API access tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://buildkite.com/docs/apis/managing-api-tokens'],
     keywords: ['bkua_'],
-    pattern: /(?<![A-Za-z0-9_-])bkua_[a-f0-9]{40}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])bkua_[a-f0-9]{40}(?![A-Za-z0-9_+/=-])/,
     entropy: 3,
     tags: ['registry', 'ci'],
     samples: {
@@ -587,7 +588,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Harness → My profile → Personal access tokens (or Access control → Service accounts) → delete the token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.harness.io/docs/platform/automation/api/add-and-manage-api-keys/'],
     keywords: ['pat.', 'sat.'],
-    pattern: /(?<![A-Za-z0-9_-])[ps]at\.[A-Za-z0-9_-]{22}\.[a-f0-9]{24}\.[A-Za-z0-9]{20}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])[ps]at\.[A-Za-z0-9_-]{22}\.[a-f0-9]{24}\.[A-Za-z0-9]{20}(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['registry', 'ci'],
     samples: {
@@ -608,7 +609,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Octopus → My profile → My API keys → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://octopus.com/docs/octopus-rest-api/how-to-create-an-api-key'],
     keywords: ['api-'],
-    pattern: /(?<![A-Za-z0-9_-])API-[A-Z0-9]{25,32}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_-])API-(?=[A-Z]{0,31}[0-9])[A-Z0-9]{25,32}(?![A-Za-z0-9_-])/,
     entropy: 3.5,
     tags: ['registry', 'ci'],
     samples: {
@@ -616,7 +617,11 @@ export const registriesRules: SecretRule[] = [
         'OCTOPUS_API_KEY=API-018CRN3HEZPGNQADGQ3A4XZF313',
         'octo push --package app.1.0.0.zip --server https://deploy.acme.io --apiKey API-LR68OOP7RAH3ZVD082D3V7O9V2',
       ],
-      negative: ['OCTOPUS_API_KEY=API-GUEST', 'header = "X-API-2DYVHGUIJ9AJVW4LOHESCIV0XUB"'],
+      negative: [
+        'OCTOPUS_API_KEY=API-GUEST',
+        'header = "X-API-2DYVHGUIJ9AJVW4LOHESCIV0XUB"',
+        'throw new Error("API-REQUESTTHROTTLEDBYGATEWAYPOLICY");',
+      ],
     },
   },
   {
@@ -629,7 +634,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (clojars.org → Dashboard → Deploy tokens → Disable), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://github.com/clojars/clojars-web/wiki/Deploy-Tokens'],
     keywords: ['clojars_'],
-    pattern: /(?<![A-Za-z0-9_-])CLOJARS_[a-z0-9]{60}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])CLOJARS_[a-z0-9]{60}(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['registry', 'clojars'],
     samples: {

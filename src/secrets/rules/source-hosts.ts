@@ -14,7 +14,7 @@ export const sourceHostsRules: SecretRule[] = [
       'https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats',
     ],
     keywords: ['ghp_'],
-    pattern: /(?<![A-Za-z0-9_-])ghp_[A-Za-z0-9]{36}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])ghp_[A-Za-z0-9]{36}(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['source-host', 'github'],
     samples: {
@@ -37,7 +37,7 @@ export const sourceHostsRules: SecretRule[] = [
       'https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats',
     ],
     keywords: ['gho_'],
-    pattern: /(?<![A-Za-z0-9_-])gho_[A-Za-z0-9]{36}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])gho_[A-Za-z0-9]{36}(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['source-host', 'github'],
     samples: {
@@ -60,7 +60,7 @@ export const sourceHostsRules: SecretRule[] = [
       'https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats',
     ],
     keywords: ['ghu_'],
-    pattern: /(?<![A-Za-z0-9_-])ghu_[A-Za-z0-9]{36}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])ghu_[A-Za-z0-9]{36}(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['source-host', 'github'],
     samples: {
@@ -83,7 +83,7 @@ export const sourceHostsRules: SecretRule[] = [
       'https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats',
     ],
     keywords: ['ghs_'],
-    pattern: /(?<![A-Za-z0-9_-])ghs_[A-Za-z0-9]{36}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])ghs_[A-Za-z0-9]{36}(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['source-host', 'github'],
     samples: {
@@ -106,7 +106,7 @@ export const sourceHostsRules: SecretRule[] = [
       'https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats',
     ],
     keywords: ['ghr_'],
-    pattern: /(?<![A-Za-z0-9_-])ghr_[A-Za-z0-9]{36,76}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])ghr_[A-Za-z0-9]{36,76}(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['source-host', 'github'],
     samples: {
@@ -129,7 +129,7 @@ export const sourceHostsRules: SecretRule[] = [
       'https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/managing-your-personal-access-tokens',
     ],
     keywords: ['github_pat_'],
-    pattern: /(?<![A-Za-z0-9_-])github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['source-host', 'github'],
     samples: {
@@ -154,7 +154,7 @@ export const sourceHostsRules: SecretRule[] = [
     ],
     keywords: ['glpat-'],
     pattern:
-      /(?<![A-Za-z0-9_-])glpat-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_-])/,
+      /(?<![A-Za-z0-9_+/-])glpat-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['source-host', 'gitlab'],
     samples: {
@@ -179,7 +179,7 @@ export const sourceHostsRules: SecretRule[] = [
     ],
     keywords: ['gldt-'],
     pattern:
-      /(?<![A-Za-z0-9_-])gldt-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_-])/,
+      /(?<![A-Za-z0-9_+/-])gldt-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['source-host', 'gitlab'],
     samples: {
@@ -201,7 +201,7 @@ export const sourceHostsRules: SecretRule[] = [
     ],
     keywords: ['glrt-'],
     pattern:
-      /(?<![A-Za-z0-9_-])glrt-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_-])/,
+      /(?<![A-Za-z0-9_+/-])glrt-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['source-host', 'gitlab'],
     samples: {
@@ -223,7 +223,7 @@ export const sourceHostsRules: SecretRule[] = [
     ],
     keywords: ['glptt-'],
     pattern:
-      /(?<![A-Za-z0-9_-])glptt-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_-])/,
+      /(?<![A-Za-z0-9_+/-])glptt-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['source-host', 'gitlab'],
     samples: {
@@ -247,7 +247,7 @@ export const sourceHostsRules: SecretRule[] = [
       'https://docs.gitlab.com/security/responding_to_security_incidents/',
     ],
     keywords: ['gr1348941'],
-    pattern: /(?<![A-Za-z0-9_-])GR1348941[A-Za-z0-9_-]{20}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])GR1348941[A-Za-z0-9_-]{20}(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['source-host', 'gitlab'],
     samples: {
@@ -271,7 +271,7 @@ export const sourceHostsRules: SecretRule[] = [
     ],
     keywords: ['glsoat-'],
     pattern:
-      /(?<![A-Za-z0-9_-])glsoat-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_-])/,
+      /(?<![A-Za-z0-9_+/-])glsoat-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['source-host', 'gitlab'],
     samples: {
@@ -296,7 +296,7 @@ export const sourceHostsRules: SecretRule[] = [
     ],
     keywords: ['gloas-'],
     pattern:
-      /(?<![A-Za-z0-9_-])gloas-(?:[A-Za-z0-9_-]{64,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{64,300})(?![A-Za-z0-9_-])/,
+      /(?<![A-Za-z0-9_+/-])gloas-(?:[A-Za-z0-9_-]{64,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{64,300})(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['source-host', 'gitlab'],
     samples: {
@@ -321,7 +321,7 @@ export const sourceHostsRules: SecretRule[] = [
     ],
     keywords: ['glft-'],
     pattern:
-      /(?<![A-Za-z0-9_-])glft-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_-])/,
+      /(?<![A-Za-z0-9_+/-])glft-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['source-host', 'gitlab'],
     samples: {
@@ -343,7 +343,7 @@ export const sourceHostsRules: SecretRule[] = [
     ],
     keywords: ['glimt-'],
     pattern:
-      /(?<![A-Za-z0-9_-])glimt-(?:[A-Za-z0-9_-]{25,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{25,300})(?![A-Za-z0-9_-])/,
+      /(?<![A-Za-z0-9_+/-])glimt-(?:[A-Za-z0-9_-]{25,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{25,300})(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['source-host', 'gitlab'],
     samples: {
@@ -368,7 +368,7 @@ export const sourceHostsRules: SecretRule[] = [
     ],
     keywords: ['glagent-'],
     pattern:
-      /(?<![A-Za-z0-9_-])glagent-(?:[A-Za-z0-9_-]{50,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{50,300})(?![A-Za-z0-9_-])/,
+      /(?<![A-Za-z0-9_+/-])glagent-(?:[A-Za-z0-9_-]{50,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{50,300})(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['source-host', 'gitlab'],
     samples: {
@@ -392,7 +392,7 @@ export const sourceHostsRules: SecretRule[] = [
     ],
     keywords: ['glcbt-'],
     pattern:
-      /(?<![A-Za-z0-9_-])glcbt-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_-])/,
+      /(?<![A-Za-z0-9_+/-])glcbt-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['source-host', 'gitlab'],
     samples: {
@@ -416,7 +416,7 @@ export const sourceHostsRules: SecretRule[] = [
     ],
     keywords: ['glffct-'],
     pattern:
-      /(?<![A-Za-z0-9_-])glffct-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_-])/,
+      /(?<![A-Za-z0-9_+/-])glffct-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['source-host', 'gitlab'],
     samples: {
@@ -440,7 +440,7 @@ export const sourceHostsRules: SecretRule[] = [
       'https://support.atlassian.com/bitbucket-cloud/docs/using-api-tokens/',
     ],
     keywords: ['atbb'],
-    pattern: /(?<![A-Za-z0-9_-])ATBB[A-Za-z0-9_=.-]{28,60}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])ATBB[A-Za-z0-9_=.-]{28,60}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['source-host', 'bitbucket'],
     samples: {
@@ -461,7 +461,7 @@ export const sourceHostsRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Bitbucket → repository/project/workspace settings → Access tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://support.atlassian.com/bitbucket-cloud/docs/repository-access-tokens/'],
     keywords: ['atctt3'],
-    pattern: /(?<![A-Za-z0-9_-])ATCTT3[A-Za-z0-9_=-]{120,300}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])ATCTT3[A-Za-z0-9_=-]{120,300}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['source-host', 'bitbucket'],
     samples: {
@@ -483,7 +483,7 @@ export const sourceHostsRules: SecretRule[] = [
     references: ['https://docs.gitea.com/development/api-usage'],
     keywords: ['gitea', 'forgejo', 'codeberg'],
     pattern:
-      /(?:gitea|forgejo|codeberg)[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{40})(?![a-f0-9])/i,
+      /(?:gitea|forgejo|codeberg)[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{40})(?![a-f0-9])/i,
     entropy: 3,
     tags: ['source-host', 'gitea'],
     samples: {
@@ -491,7 +491,7 @@ export const sourceHostsRules: SecretRule[] = [
         'GITEA_TOKEN=40026aa1163236eaecdf2a4a004950746c0eaa24',
         'forgejo_access_token: "fcc453c293972a9d713cf851b9471b48f5bfc715"',
       ],
-      negative: ['GITEA_TOKEN=${{ secrets.GITEA_TOKEN }}', 'GITEA_COMMIT=9507713c8ec7'],
+      negative: ['GITEA_TOKEN=${{ secrets.GITEA_TOKEN }}', 'GITEA_COMMIT_SHA=9507713c8ec75e7f4fd101078058305026b1ed44'],
     },
   },
   {
@@ -506,7 +506,7 @@ export const sourceHostsRules: SecretRule[] = [
       'https://learn.microsoft.com/en-us/azure/devops/organizations/accounts/use-personal-access-tokens-to-authenticate',
     ],
     keywords: ['azdo'],
-    pattern: /(?<![A-Za-z0-9_-])[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}(?![A-Za-z0-9_-])/,
     entropy: 4,
     tags: ['source-host', 'azure-devops'],
     samples: {

@@ -12,7 +12,7 @@ export const tokensRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (generate a new identity with age-keygen, re-encrypt every file to the new recipient (sops updatekeys), and rotate the secrets those files contained), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://github.com/FiloSottile/age#readme', 'https://age-encryption.org/v1'],
     keywords: ['age-secret-key-1'],
-    pattern: /(?<![A-Za-z0-9_-])AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['encryption', 'age'],
     samples: {
@@ -130,7 +130,7 @@ export const tokensRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Meta for Developers → the app → reset the app secret (invalidates tokens), or revoke the token via the Graph API / Access Token Debugger), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developers.facebook.com/docs/facebook-login/guides/access-tokens/'],
     keywords: ['eaa'],
-    pattern: /(?<![A-Za-z0-9_-])EAA[B-Za-z0-9][A-Za-z0-9]{80,300}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])EAA[B-Za-z0-9][A-Za-z0-9]{80,300}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['social', 'facebook'],
     samples: {
@@ -217,7 +217,7 @@ export const tokensRules: SecretRule[] = [
     references: ['https://developers.asana.com/docs/personal-access-token'],
     keywords: ['asana'],
     pattern:
-      /(?<![a-z])asana[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>(?:[0-9]\/[0-9]{16}\/[0-9]{16}:[a-f0-9]{32}|[0-9]\/[0-9]{16}:[a-f0-9]{32}))(?![A-Za-z0-9])/i,
+      /(?<![a-z])asana[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>(?:[0-9]\/[0-9]{16}\/[0-9]{16}:[a-f0-9]{32}|[0-9]\/[0-9]{16}:[a-f0-9]{32}))(?![A-Za-z0-9])/i,
     entropy: 3,
     tags: ['productivity', 'asana'],
     samples: {
@@ -238,7 +238,7 @@ export const tokensRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (id.atlassian.com → Security → API tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/'],
     keywords: ['atatt3'],
-    pattern: /(?<![A-Za-z0-9_-])ATATT3[A-Za-z0-9_=-]{150,300}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])ATATT3[A-Za-z0-9_=-]{150,300}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['productivity', 'atlassian'],
     samples: {
@@ -259,7 +259,7 @@ export const tokensRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Linear → Settings → Security & access → Personal API keys → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://linear.app/developers/graphql#personal-api-keys'],
     keywords: ['lin_api_'],
-    pattern: /(?<![A-Za-z0-9_-])lin_api_[A-Za-z0-9]{40}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])lin_api_[A-Za-z0-9]{40}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['productivity', 'linear'],
     samples: {
@@ -280,7 +280,8 @@ export const tokensRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (notion.so/my-integrations → the integration → Secrets → Refresh / delete the integration), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developers.notion.com/docs/authorization#internal-integration-auth-flow-set-up'],
     keywords: ['ntn_', 'secret_'],
-    pattern: /(?<![A-Za-z0-9_-])(?:ntn_[A-Za-z0-9]{46}|secret_[A-Za-z0-9]{43})(?![A-Za-z0-9_-])/,
+    pattern:
+      /(?<![A-Za-z0-9_+/-])(?:ntn_[A-Za-z0-9]{46}|secret_(?=[A-Za-z]{0,42}[0-9])[A-Za-z0-9]{43})(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['productivity', 'notion'],
     samples: {
@@ -301,7 +302,7 @@ export const tokensRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Figma → Settings → Security → Personal access tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.figma.com/developers/api#access-tokens'],
     keywords: ['figd_'],
-    pattern: /(?<![A-Za-z0-9_-])figd_[A-Za-z0-9_-]{40,45}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])figd_[A-Za-z0-9_-]{40,45}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['productivity', 'figma'],
     samples: {
@@ -322,7 +323,7 @@ export const tokensRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Contentful → Settings → CMA tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.contentful.com/developers/docs/references/authentication/#the-content-management-api'],
     keywords: ['cfpat-'],
-    pattern: /(?<![A-Za-z0-9_-])CFPAT-[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])CFPAT-[A-Za-z0-9_-]{43}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['cms', 'contentful'],
     samples: {
@@ -414,7 +415,7 @@ export const tokensRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Brevo → SMTP & API → API keys (or SMTP) → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developers.brevo.com/docs/getting-started'],
     keywords: ['xkeysib-', 'xsmtpsib-'],
-    pattern: /(?<![A-Za-z0-9_-])x(?:keysib|smtpsib)-[a-f0-9]{64}-[A-Za-z0-9]{16}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])x(?:keysib|smtpsib)-[a-f0-9]{64}-[A-Za-z0-9]{16}(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['messaging', 'email', 'brevo'],
     samples: {
@@ -435,7 +436,7 @@ export const tokensRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Typeform → Account → Personal tokens → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.typeform.com/developers/get-started/personal-access-token/'],
     keywords: ['tfp_'],
-    pattern: /(?<![A-Za-z0-9_-])tfp_[A-Za-z0-9_.=-]{40,70}(?![A-Za-z0-9_.=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])tfp_[A-Za-z0-9_.=-]{40,70}(?![A-Za-z0-9_.=-])/,
     entropy: 4,
     tags: ['productivity', 'typeform'],
     samples: {
@@ -456,7 +457,7 @@ export const tokensRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Netlify → User settings → Applications → Personal access tokens → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.netlify.com/api/get-started/#authentication'],
     keywords: ['nfp_'],
-    pattern: /(?<![A-Za-z0-9_-])nfp_[A-Za-z0-9]{36}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])nfp_[A-Za-z0-9]{36}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['hosting', 'netlify'],
     samples: {
@@ -478,7 +479,7 @@ export const tokensRules: SecretRule[] = [
     references: ['https://vercel.com/guides/how-do-i-use-a-vercel-api-access-token'],
     keywords: ['vercel'],
     pattern:
-      /(?<![a-z])vercel[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9_-])/i,
+      /(?<![a-z])vercel[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9_-])/i,
     entropy: 3.8,
     tags: ['hosting', 'vercel'],
     samples: {
@@ -496,7 +497,7 @@ export const tokensRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Render Dashboard → Account settings → API keys → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://render.com/docs/api#1-create-an-api-key'],
     keywords: ['rnd_'],
-    pattern: /(?<![A-Za-z0-9_-])rnd_[A-Za-z0-9]{32}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])rnd_[A-Za-z0-9]{32}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['hosting', 'render'],
     samples: {
@@ -518,7 +519,7 @@ export const tokensRules: SecretRule[] = [
     references: ['https://docs.railway.com/reference/public-api#authentication'],
     keywords: ['railway'],
     pattern:
-      /(?<![a-z])railway[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])/i,
+      /(?<![a-z])railway[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])/i,
     entropy: 3,
     tags: ['hosting', 'railway'],
     samples: {
@@ -526,7 +527,11 @@ export const tokensRules: SecretRule[] = [
         'RAILWAY_TOKEN=8f52a2bf-6326-463b-ad7c-9dfd05e949cf',
         'railway_api_token: "ea70bb1f-fa3a-40bc-b028-a9040ac20cf6"',
       ],
-      negative: ['RAILWAY_TOKEN=${{ secrets.RAILWAY_TOKEN }}', 'RAILWAY_ENVIRONMENT=production'],
+      negative: [
+        'RAILWAY_TOKEN=${{ secrets.RAILWAY_TOKEN }}',
+        'RAILWAY_ENVIRONMENT=production',
+        'RAILWAY_PROJECT_ID=7a8ac2e7-6868-414d-8408-00a8f7e8854a',
+      ],
     },
   },
   {
@@ -540,7 +545,7 @@ export const tokensRules: SecretRule[] = [
     references: ['https://clerk.com/docs/deployments/clerk-environment-variables'],
     keywords: ['clerk'],
     pattern:
-      /(?<![a-z])clerk[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>sk_live_[A-Za-z0-9]{20,80})(?![A-Za-z0-9])/i,
+      /(?<![a-z])clerk[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>sk_live_[A-Za-z0-9]{20,80})(?![A-Za-z0-9])/i,
     entropy: 4,
     tags: ['identity', 'clerk'],
     samples: {
@@ -612,7 +617,7 @@ export const tokensRules: SecretRule[] = [
     ],
     keywords: ['api-', 'sdk-'],
     pattern:
-      /(?<![A-Za-z0-9_-])(?:api|sdk)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![A-Za-z0-9_-])/,
+      /(?<![A-Za-z0-9_+/-])(?:api|sdk)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![A-Za-z0-9_+/=-])/,
     entropy: 3,
     tags: ['devtools', 'launchdarkly'],
     samples: {
@@ -636,7 +641,7 @@ export const tokensRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (1Password.com → Developer → Service accounts → the account → revoke the token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.1password.com/docs/service-accounts/security/'],
     keywords: ['ops_eyj'],
-    pattern: /(?<![A-Za-z0-9_-])ops_eyJ[A-Za-z0-9+/=_-]{250,1500}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])ops_eyJ[A-Za-z0-9+/=_-]{250,1500}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['secrets-manager', '1password'],
     samples: {
@@ -705,7 +710,7 @@ export const tokensRules: SecretRule[] = [
     references: ['https://tailscale.com/kb/1085/auth-keys', 'https://tailscale.com/kb/1101/api'],
     keywords: ['tskey-'],
     pattern:
-      /(?<![A-Za-z0-9_-])tskey-(?:auth|api|client|scim|webhook)-[A-Za-z0-9]{6,20}-[A-Za-z0-9]{20,50}(?![A-Za-z0-9_-])/,
+      /(?<![A-Za-z0-9_+/-])tskey-(?:auth|api|client|scim|webhook)-[A-Za-z0-9]{6,20}-[A-Za-z0-9]{20,50}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['network', 'tailscale'],
     samples: {
@@ -748,7 +753,7 @@ export const tokensRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Infracost Cloud → Org settings → API keys → rotate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.infracost.io/docs/integrations/cicd/#environment-variables'],
     keywords: ['ico-'],
-    pattern: /(?<![A-Za-z0-9_-])ico-[A-Za-z0-9]{32}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])ico-(?=[A-Za-z]{0,31}[0-9])[A-Za-z0-9]{32}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['devtools', 'infracost'],
     samples: {
@@ -769,7 +774,8 @@ export const tokensRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Sourcegraph → Settings → Access tokens → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://sourcegraph.com/docs/cli/how-tos/creating_an_access_token'],
     keywords: ['sgp_'],
-    pattern: /(?<![A-Za-z0-9_-])sgp_(?:[a-f0-9]{16}_[a-f0-9]{40}|local_[a-f0-9]{40}|[a-f0-9]{40})(?![A-Za-z0-9_-])/,
+    pattern:
+      /(?<![A-Za-z0-9_+/-])sgp_(?:[a-f0-9]{16}_[a-f0-9]{40}|local_[a-f0-9]{40}|[a-f0-9]{40})(?![A-Za-z0-9_+/=-])/,
     entropy: 3,
     tags: ['devtools', 'sourcegraph'],
     samples: {
@@ -790,7 +796,7 @@ export const tokensRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (developer.frame.io → Tokens → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.frame.io/docs/getting-started/authentication'],
     keywords: ['fio-u-'],
-    pattern: /(?<![A-Za-z0-9_-])fio-u-[A-Za-z0-9_=-]{64}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])fio-u-[A-Za-z0-9_=-]{64}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['media', 'frameio'],
     samples: {
@@ -811,7 +817,7 @@ export const tokensRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (EasyPost dashboard → Account settings → API keys → disable and create a new production key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.easypost.com/docs/authentication'],
     keywords: ['ezak'],
-    pattern: /(?<![A-Za-z0-9_-])EZAK[a-f0-9]{54}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])EZAK[a-f0-9]{54}(?![A-Za-z0-9_+/=-])/,
     entropy: 3,
     tags: ['logistics', 'easypost'],
     samples: {
@@ -832,7 +838,7 @@ export const tokensRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Shippo → Settings → API → regenerate the live token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.goshippo.com/docs/guides_general/authentication/'],
     keywords: ['shippo_live_'],
-    pattern: /(?<![A-Za-z0-9_-])shippo_live_[a-f0-9]{40}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])shippo_live_[a-f0-9]{40}(?![A-Za-z0-9_+/=-])/,
     entropy: 3,
     tags: ['logistics', 'shippo'],
     samples: {
@@ -853,7 +859,7 @@ export const tokensRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Duffel dashboard → Developers → Access tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://duffel.com/docs/api/overview/making-requests/authentication'],
     keywords: ['duffel_live_'],
-    pattern: /(?<![A-Za-z0-9_-])duffel_live_[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])duffel_live_[A-Za-z0-9_-]{43}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['travel', 'duffel'],
     samples: {
@@ -875,7 +881,7 @@ export const tokensRules: SecretRule[] = [
     references: ['https://www.getbeamer.com/api'],
     keywords: ['beamer'],
     pattern:
-      /(?<![a-z])beamer[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>b_[A-Za-z0-9=_-]{44})(?![A-Za-z0-9=_-])/i,
+      /(?<![a-z])beamer[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>b_[A-Za-z0-9=_-]{44})(?![A-Za-z0-9=_-])/i,
     entropy: 4,
     tags: ['productivity', 'beamer'],
     samples: {
@@ -895,7 +901,7 @@ export const tokensRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (ReadMe dashboard → Configuration → API keys → revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.readme.com/main/reference/intro/authentication'],
     keywords: ['rdme_'],
-    pattern: /(?<![A-Za-z0-9_-])rdme_[a-z0-9]{70}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])rdme_[a-z0-9]{70}(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['devtools', 'readme'],
     samples: {
@@ -916,7 +922,7 @@ export const tokensRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Prefect Cloud → Profile → API keys (or Service accounts) → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.prefect.io/v3/manage/cloud/manage-users/api-keys'],
     keywords: ['pnu_'],
-    pattern: /(?<![A-Za-z0-9_-])pnu_[A-Za-z0-9]{36}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])pnu_[A-Za-z0-9]{36}(?![A-Za-z0-9_+/=-])/,
     entropy: 4,
     tags: ['devtools', 'prefect'],
     samples: {
@@ -941,7 +947,7 @@ export const tokensRules: SecretRule[] = [
     references: ['https://developers.hubspot.com/docs/api/private-apps'],
     keywords: ['pat-na', 'pat-eu', 'pat-ap'],
     pattern:
-      /(?<![A-Za-z0-9_-])pat-(?:na|eu|ap)[0-9]-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![A-Za-z0-9_-])/,
+      /(?<![A-Za-z0-9_+/-])pat-(?:na|eu|ap)[0-9]-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![A-Za-z0-9_+/=-])/,
     entropy: 3,
     tags: ['crm', 'hubspot'],
     samples: {
@@ -983,7 +989,7 @@ export const tokensRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (ClickUp → Settings → Apps → API Token → Regenerate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.clickup.com/docs/authentication#personal-token'],
     keywords: ['pk_'],
-    pattern: /(?<![A-Za-z0-9_-])pk_[0-9]{5,12}_[A-Z0-9]{32}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])pk_[0-9]{5,12}_[A-Z0-9]{32}(?![A-Za-z0-9_+/=-])/,
     entropy: 3.5,
     tags: ['productivity', 'clickup'],
     samples: {
@@ -1005,7 +1011,7 @@ export const tokensRules: SecretRule[] = [
     references: ['https://developer.atlassian.com/cloud/trello/guides/rest-api/authorization/'],
     keywords: ['trello', 'atta'],
     pattern:
-      /(?:(?<![A-Za-z0-9_-])(?=ATTA)|(?<![a-z])trello[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?))(?<secret>ATTA[A-Fa-f0-9]{64,72}|[a-f0-9]{64}|[a-f0-9]{32})(?![A-Za-z0-9_-])/,
+      /(?:(?<![A-Za-z0-9_+/-])(?=ATTA)|(?<![a-z])trello[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?))(?<secret>ATTA[A-Fa-f0-9]{64,72}|[a-f0-9]{64}|[a-f0-9]{32})(?![A-Za-z0-9_-])/,
     entropy: 3,
     tags: ['productivity', 'trello'],
     samples: {
@@ -1027,7 +1033,7 @@ export const tokensRules: SecretRule[] = [
     references: ['https://dev.twitch.tv/docs/authentication/'],
     keywords: ['twitch'],
     pattern:
-      /(?<![a-z])twitch[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>(?:oauth:)?[a-z0-9]{30})(?![A-Za-z0-9])/i,
+      /(?<![a-z])twitch[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>(?:oauth:)?[a-z0-9]{30})(?![A-Za-z0-9])/i,
     entropy: 3.5,
     tags: ['social', 'twitch'],
     samples: {
@@ -1035,7 +1041,11 @@ export const tokensRules: SecretRule[] = [
         'TWITCH_OAUTH_TOKEN=oauth:5r2xl8b6wzoescex81v3usuj45a49h',
         'twitch_client_secret: "7bb0nb2l2lezdsctm97uqo3x88ylb1"',
       ],
-      negative: ['TWITCH_OAUTH_TOKEN=${TWITCH_TOKEN}', 'TWITCH_CHANNEL=acme_live'],
+      negative: [
+        'TWITCH_OAUTH_TOKEN=${TWITCH_TOKEN}',
+        'TWITCH_CHANNEL=acme_live',
+        'TWITCH_CLIENT_ID=4sbm7qvu0ja8ukgo2d6yaenjcfmgo8',
+      ],
     },
   },
   {
@@ -1071,7 +1081,7 @@ export const tokensRules: SecretRule[] = [
     references: ['https://www.jenkins.io/doc/book/system-administration/authenticating-scripted-clients/'],
     keywords: ['jenkins'],
     pattern:
-      /(?<![a-z])jenkins[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>11[a-f0-9]{32})(?![a-f0-9])/i,
+      /(?<![a-z])jenkins[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>11[a-f0-9]{32})(?![a-f0-9])/i,
     entropy: 3,
     tags: ['ci', 'jenkins'],
     samples: {
@@ -1244,6 +1254,12 @@ export const tokensRules: SecretRule[] = [
       {
         description: 'RFC 6749 documentation credentials (s6BhdRkqt3:gX1fBat3bV)',
         stopwords: ['czzcagrsa3f0mzpnwdfmqmf0m2jw'],
+      },
+      {
+        description: 'base64 of placeholder pairs (user:pass, admin:admin, Aladdin:open sesame…)',
+        regexes: [
+          /^(?:QWxhZGRpbjpvcGVuIHNlc2FtZQ==|Y2xpZW50X2lkOmNsaWVudF9zZWNyZXQ=|YWRtaW46YWRtaW4=|YWRtaW46cGFzc3dvcmQ=|YWxhZGRpbjpvcGVuc2VzYW1l|Z3Vlc3Q6Z3Vlc3Q=|Zm9vOmJhcg==|bG9naW46cGFzc3dvcmQ=|bXl1c2VyOm15cGFzc3dvcmQ=|cm9vdDpyb290|dGVzdDp0ZXN0|dXNlcjpwYXNz|dXNlcjpwYXNzd29yZA==|dXNlcjpzZWNyZXQ=|dXNlcm5hbWU6cGFzc3dvcmQ=)$/,
+        ],
       },
     ],
     tags: ['http'],
