@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { characterClasses, decoyReason, genericDecoyReason } from './decoys.js';
+
+describe('decoyReason', () => {
+  it.each([
+    ['<your-token>', 'placeholder'],
+    ['YOUR_API_KEY', 'placeholder'],
+    ['sk_live_xxxxxxxxxxxxxxxx', 'masked'],
+    ['ghp_...', 'masked'],
+    ['${GITHUB_TOKEN}', 'reference'],
+    ['{{ .Values.token }}', 'reference'],
+    ['${{ secrets.NPM_TOKEN }}', 'reference'],
+    ['process.env.API_KEY', 'reference'],
+    ['$DB_PASSWORD', 'reference'],
+    ['password', 'placeholder'],
+    ['aaaaaaaaaaaaaaaaaaaa', 'filler'],
+    [['AKIAIOSFODNN7', 'EXAMPLE'].join(''), 'documented-example'],
+    [['wJalrXUtnFEMI/K7MDENG/bPxRfiCY', 'EXAMPLEKEY'].join(''), 'documented-example'],
+  ])('%s is a decoy (%s)', (secret, reason) => {
+    expect(decoyReason(secret, `token = "${secret}"`)).toBe(reason);
+  });
+
+  it('keeps random-looking values, including passwords with $ and symbols', () => {
+    for (const secret of ['q8Hf2LmZ0vTn4RxW9bKc1sYe', 'Zt4$WQ81LpaN', 'N7#kd!2Lq0']) {
+      expect(decoyReason(secret, `x = "${secret}"`)).toBeUndefined();
+    }
+  });
+
+  it('drops values inside data: URIs', () => {
+    const line = 'src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB"';
+    expect(decoyReason('iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB', line)).toBe('data-uri');
+  });
+});
+
+describe('genericDecoyReason', () => {
+  it.each([
+    ['3f2504e0-4f89-11d3-9a0c-0305e82c3301', 'request_id', 'app.ts', 'uuid'],
+    ['9f86d081884c7d659a2feaa0c55ad015a3bf4f1b', 'commit_sha', 'app.ts', 'hash'],
+    ['sha512-Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4', 'integrity', 'app.ts', 'integrity-hash'],
+    ['q8Hf2LmZ0vTn4RxW9bKc1sYe', 'token', 'go.sum', 'hash-file'],
+    ['q8Hf2LmZ0vTn4RxW9bKc1sYe', 'public_key', 'app.ts', 'public-value'],
+    ['ssh-ed25519', 'deploy_key', 'app.ts', 'public-key'],
+    ['https://oauth2.example.org/token', 'token_url', 'app.ts', 'path-or-url'],
+    ['AutoTokenizer.from_pretrained', 'tokenizer', 'app.py', 'identifier'],
+    ['Password123!', 'password', 'app.py', 'common-password'],
+    ['correct-horse-battery+staple', 'secret', 'app.py', 'no-digit'],
+  ])('%s assigned to %s in %s is a decoy (%s)', (secret, name, path, reason) => {
+    expect(genericDecoyReason(secret, name, path)).toBe(reason);
+  });
+
+  it('keeps generated credentials', () => {
+    expect(genericDecoyReason('q8Hf2LmZ0vTn4RxW9bKc1sYe', 'client_secret', 'settings.py')).toBeUndefined();
+  });
+});
+
+describe('characterClasses', () => {
+  it('counts lower, upper, digit and symbol classes', () => {
+    expect(characterClasses('abc')).toBe(1);
+    expect(characterClasses('aB3!')).toBe(4);
+  });
+});
