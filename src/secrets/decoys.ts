@@ -60,6 +60,8 @@ const HASH_NAME =
   /sha|hash|digest|checksum|commit|revision|\brev\b|etag|integrity|fingerprint|nonce|\bid\b|_id\b|uuid|guid/i;
 const PUBLIC_NAME = /public|\bpub[_-]?key|publishable|cert(?:ificate)?\b/i;
 const INTEGRITY = /^(?:sha1|sha256|sha384|sha512|md5)-/i;
+/** Values in formats that vendors publish on purpose (browser keys); the vendor rules decide about them. */
+const PUBLIC_FORMAT = /^(?:AIza|pk\.|pk_(?:live|test)_|pub[0-9a-f]{32}$|NRJS-)/;
 const PUBLIC_KEY_VALUE =
   /^(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-|sk-ssh-|-----BEGIN (?:PUBLIC KEY|CERTIFICATE|RSA PUBLIC KEY))/;
 const PATH_OR_URL = /^(?:\.{0,2}\/|~\/|[a-z]:\\|https?:\/\/(?![^\s/@]*:[^\s/@]*@)|file:)/i;
@@ -85,6 +87,7 @@ export function genericDecoyReason(secret: string, name: string, path: string): 
   if (HEX.test(secret) && HASH_NAME.test(name)) return 'hash';
   if (PUBLIC_NAME.test(name)) return 'public-value';
   if (PUBLIC_KEY_VALUE.test(secret)) return 'public-key';
+  if (PUBLIC_FORMAT.test(secret)) return 'public-format';
   if (PATH_OR_URL.test(secret)) return 'path-or-url';
   if (IDENTIFIER.test(secret)) return 'identifier';
   if (CODE_VALUE.test(secret)) return 'keyword';

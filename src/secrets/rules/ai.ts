@@ -15,7 +15,7 @@ export const aiRules: SecretRule[] = [
       'https://help.openai.com/en/articles/5112595-best-practices-for-api-key-safety',
     ],
     keywords: ['sk-proj-'],
-    pattern: /(?<![A-Za-z0-9_+/-])sk-proj-[A-Za-z0-9_-]{40,300}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])sk-proj-[A-Za-z0-9_-]{40,300}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['ai', 'openai'],
     samples: {
@@ -39,7 +39,7 @@ export const aiRules: SecretRule[] = [
       'https://help.openai.com/en/articles/5112595-best-practices-for-api-key-safety',
     ],
     keywords: ['sk-svcacct-'],
-    pattern: /(?<![A-Za-z0-9_+/-])sk-svcacct-[A-Za-z0-9_-]{40,300}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])sk-svcacct-[A-Za-z0-9_-]{40,300}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['ai', 'openai'],
     samples: {
@@ -60,7 +60,7 @@ export const aiRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (OpenAI platform → Organization settings → Admin keys → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://platform.openai.com/docs/api-reference/administration'],
     keywords: ['sk-admin-'],
-    pattern: /(?<![A-Za-z0-9_+/-])sk-admin-[A-Za-z0-9_-]{40,300}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])sk-admin-[A-Za-z0-9_-]{40,300}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['ai', 'openai'],
     samples: {
@@ -83,17 +83,23 @@ export const aiRules: SecretRule[] = [
       'https://platform.openai.com/docs/api-reference/authentication',
       'https://help.openai.com/en/articles/5112595-best-practices-for-api-key-safety',
     ],
-    keywords: ['t3blbkfj'],
+    keywords: ['t3blbkfj', 'openai'],
     pattern:
-      /(?<![A-Za-z0-9_+/-])sk-(?!proj-|svcacct-|admin-)[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200}(?![A-Za-z0-9_-])/,
+      /(?:(?<![a-z])openai[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)|(?<![A-Za-z0-9_+/-])(?=sk-[A-Za-z0-9_-]{10,200}T3BlbkFJ))(?<secret>sk-(?!proj-|svcacct-|admin-|ant-|or-)[A-Za-z0-9_-]{32,250})(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/i,
     entropy: 4,
     tags: ['ai', 'openai'],
     samples: {
       positive: [
         'OPENAI_API_KEY=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',
         'openai.api_key = "sk-None-ATqtRf9VMU6VROsVBEvXHJgzUWplhYT3BlbkFJPcm6AxwuB19pL5YJF52JODjqp8OMtR"',
+        '  openai_api_key: sk-9xM9GEDItiOYd9t4Mfxvmo3zQxhVampWM173akAPbVS0XJsg',
+        'client = OpenAI(api_key="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")',
       ],
-      negative: ['OPENAI_ORG_ID=org-j2HmreJZayRUhAFo0R7WxbZv', 'OPENAI_API_KEY=sk-f7T3BlbkFJQA'],
+      negative: [
+        'OPENAI_ORG_ID=org-j2HmreJZayRUhAFo0R7WxbZv',
+        'OPENAI_API_KEY=sk-f7T3BlbkFJQA',
+        'const docsUrl = "/keys/sk-Jw27tGXKH0bcxVTqO4Q0epMG7zqgHzqfUImIbm7hoLskBJ0W";',
+      ],
     },
   },
   {
@@ -108,7 +114,7 @@ export const aiRules: SecretRule[] = [
       'https://support.anthropic.com/en/articles/9767949-api-key-best-practices-keeping-your-keys-safe-and-secure',
     ],
     keywords: ['sk-ant-api03-'],
-    pattern: /(?<![A-Za-z0-9_+/-])sk-ant-api03-[A-Za-z0-9_-]{93}AA(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])sk-ant-api03-[A-Za-z0-9_-]{80,120}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['ai', 'anthropic'],
     samples: {
@@ -129,7 +135,7 @@ export const aiRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Anthropic Console → Settings → Admin keys → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.anthropic.com/en/api/administration-api'],
     keywords: ['sk-ant-admin01-'],
-    pattern: /(?<![A-Za-z0-9_+/-])sk-ant-admin01-[A-Za-z0-9_-]{93}AA(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])sk-ant-admin01-[A-Za-z0-9_-]{80,120}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['ai', 'anthropic'],
     samples: {
@@ -153,7 +159,7 @@ export const aiRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (huggingface.co → Settings → Access Tokens → Invalidate and refresh / delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://huggingface.co/docs/hub/security-tokens'],
     keywords: ['hf_'],
-    pattern: /(?<![A-Za-z0-9_+/-])hf_[A-Za-z0-9]{34}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])hf_[A-Za-z0-9]{34}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.8,
     tags: ['ai', 'huggingface'],
     samples: {
@@ -174,7 +180,7 @@ export const aiRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (huggingface.co → the organization → Settings → API token → regenerate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://huggingface.co/docs/hub/security-tokens'],
     keywords: ['api_org_'],
-    pattern: /(?<![A-Za-z0-9_+/-])api_org_[A-Za-z0-9]{34}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])api_org_[A-Za-z0-9]{34}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.8,
     tags: ['ai', 'huggingface'],
     samples: {
@@ -192,10 +198,10 @@ export const aiRules: SecretRule[] = [
     description: 'A Cohere API key assigned to a Cohere-named variable. It calls the Cohere API billed to the account.',
     remediation:
       'Revoke or rotate the credential immediately (Cohere dashboard → API keys → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
-    references: ['https://docs.cohere.com/docs/rate-limits'],
+    references: ['https://docs.cohere.com/reference/about', 'https://dashboard.cohere.com/api-keys'],
     keywords: ['cohere', 'co_api_key'],
     pattern:
-      /(?:(?<![a-z])cohere[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}|co_api_key)(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{40})(?![A-Za-z0-9])/i,
+      /(?:(?<![a-z])cohere[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}|co_api_key)(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{40})(?![A-Za-z0-9])(?!\.\.\.|[*…])/i,
     entropy: 3.8,
     tags: ['ai', 'cohere'],
     samples: {
@@ -215,7 +221,7 @@ export const aiRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (GroqCloud console → API Keys → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://console.groq.com/docs/quickstart'],
     keywords: ['gsk_'],
-    pattern: /(?<![A-Za-z0-9_+/-])gsk_[A-Za-z0-9]{52}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])gsk_[A-Za-z0-9]{52}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['ai', 'groq'],
     samples: {
@@ -236,7 +242,7 @@ export const aiRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (replicate.com → Account settings → API tokens → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://replicate.com/docs/topics/security/api-tokens'],
     keywords: ['r8_'],
-    pattern: /(?<![A-Za-z0-9_+/-])r8_[A-Za-z0-9]{37}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])r8_[A-Za-z0-9]{37}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['ai', 'replicate'],
     samples: {
@@ -256,7 +262,7 @@ export const aiRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Perplexity → Settings → API → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.perplexity.ai/guides/getting-started'],
     keywords: ['pplx-'],
-    pattern: /(?<![A-Za-z0-9_+/-])pplx-[A-Za-z0-9]{48}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])pplx-[A-Za-z0-9]{48}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['ai', 'perplexity'],
     samples: {
@@ -276,7 +282,7 @@ export const aiRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (xAI console → API Keys → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.x.ai/docs/overview'],
     keywords: ['xai-'],
-    pattern: /(?<![A-Za-z0-9_+/-])xai-[A-Za-z0-9]{80}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])xai-[A-Za-z0-9]{80}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['ai', 'xai'],
     samples: {
@@ -298,7 +304,7 @@ export const aiRules: SecretRule[] = [
     references: ['https://docs.mistral.ai/getting-started/quickstart/'],
     keywords: ['mistral'],
     pattern:
-      /(?<![a-z])mistral[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{32})(?![A-Za-z0-9])/i,
+      /(?<![a-z])mistral[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{32})(?![A-Za-z0-9])(?!\.\.\.|[*…])/i,
     entropy: 3.8,
     tags: ['ai', 'mistral'],
     samples: {
@@ -320,7 +326,7 @@ export const aiRules: SecretRule[] = [
     references: ['https://api-docs.deepseek.com/'],
     keywords: ['deepseek'],
     pattern:
-      /(?<![a-z])deepseek[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>sk-[a-f0-9]{32})(?![A-Za-z0-9])/i,
+      /(?<![a-z])deepseek[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>sk-[a-f0-9]{32})(?![A-Za-z0-9])(?!\.\.\.|[*…])/i,
     entropy: 3.5,
     tags: ['ai', 'deepseek'],
     samples: {
@@ -341,7 +347,7 @@ export const aiRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (openrouter.ai → Settings → Keys → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://openrouter.ai/docs/api-reference/authentication'],
     keywords: ['sk-or-v1-'],
-    pattern: /(?<![A-Za-z0-9_+/-])sk-or-v1-[a-f0-9]{64}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])sk-or-v1-[a-f0-9]{64}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['ai', 'openrouter'],
     samples: {
@@ -364,7 +370,7 @@ export const aiRules: SecretRule[] = [
       'https://docs.smith.langchain.com/administration/how_to_guides/organization_management/create_account_api_key',
     ],
     keywords: ['lsv2_'],
-    pattern: /(?<![A-Za-z0-9_+/-])lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['ai', 'langchain'],
     samples: {
@@ -386,7 +392,7 @@ export const aiRules: SecretRule[] = [
     references: ['https://langfuse.com/faq/all/where-are-langfuse-api-keys'],
     keywords: ['sk-lf-'],
     pattern:
-      /(?<![A-Za-z0-9_+/-])sk-lf-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![A-Za-z0-9_+/=-])/,
+      /(?<![A-Za-z0-9_+/-])sk-lf-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['ai', 'langfuse'],
     samples: {
@@ -406,7 +412,8 @@ export const aiRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Pinecone console → the project → API keys → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.pinecone.io/guides/projects/manage-api-keys'],
     keywords: ['pcsk_', 'pckey_'],
-    pattern: /(?<![A-Za-z0-9_+/-])(?:pcsk|pckey)_[A-Za-z0-9]{4,12}_[A-Za-z0-9]{40,90}(?![A-Za-z0-9_+/=-])/,
+    pattern:
+      /(?<![A-Za-z0-9_+/-])(?:pcsk|pckey)_[A-Za-z0-9]{4,12}_[A-Za-z0-9]{40,90}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['ai', 'pinecone'],
     samples: {
@@ -428,7 +435,7 @@ export const aiRules: SecretRule[] = [
     references: ['https://docs.together.ai/reference/authentication-1'],
     keywords: ['together'],
     pattern:
-      /(?<![a-z])together[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>(?:tgp_v1_[A-Za-z0-9_-]{40,60}|[a-f0-9]{64}))(?![A-Za-z0-9_-])/i,
+      /(?<![a-z])together[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>(?:tgp_v1_[A-Za-z0-9_-]{40,60}|[a-f0-9]{64}))(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/i,
     entropy: 3.5,
     tags: ['ai', 'together'],
     samples: {
@@ -451,7 +458,7 @@ export const aiRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Fireworks AI → Account → API Keys → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.fireworks.ai/getting-started/quickstart'],
     keywords: ['fw_'],
-    pattern: /(?<![A-Za-z0-9_+/-])fw_(?=[A-Za-z]{0,23}[0-9])[A-Za-z0-9]{24}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])fw_(?=[A-Za-z]{0,23}[0-9])[A-Za-z0-9]{24}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.8,
     tags: ['ai', 'fireworks'],
     samples: {
@@ -473,7 +480,7 @@ export const aiRules: SecretRule[] = [
     references: ['https://elevenlabs.io/docs/api-reference/authentication'],
     keywords: ['elevenlabs', 'eleven_labs', 'xi-api-key', 'xi_api_key'],
     pattern:
-      /(?:eleven_?labs[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}|xi[-_]api[-_]key)(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>(?:sk_[a-f0-9]{48}|[a-f0-9]{32}))(?![A-Za-z0-9])/i,
+      /(?:eleven_?labs[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}|xi[-_]api[-_]key)(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>(?:sk_[a-f0-9]{48}|[a-f0-9]{32}))(?![A-Za-z0-9])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['ai', 'elevenlabs'],
     samples: {
@@ -495,7 +502,7 @@ export const aiRules: SecretRule[] = [
     references: ['https://www.assemblyai.com/docs/api-reference/overview#authorization'],
     keywords: ['assemblyai', 'assembly_ai'],
     pattern:
-      /(?<![a-z])assembly_?ai[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{32})(?![a-f0-9])/i,
+      /(?<![a-z])assembly_?ai[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{32})(?![a-f0-9])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['ai', 'assemblyai'],
     samples: {
@@ -517,7 +524,7 @@ export const aiRules: SecretRule[] = [
     references: ['https://developers.deepgram.com/docs/create-additional-api-keys'],
     keywords: ['deepgram'],
     pattern:
-      /(?<![a-z])deepgram[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{40})(?![a-f0-9])/i,
+      /(?<![a-z])deepgram[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{40})(?![a-f0-9])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['ai', 'deepgram'],
     samples: {
@@ -539,7 +546,7 @@ export const aiRules: SecretRule[] = [
     references: ['https://docs.wandb.ai/support/find_api_key/'],
     keywords: ['wandb'],
     pattern:
-      /(?<![a-z])wandb(?:[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)|[\w.-]{0,20}\([ \t]{0,3}key[ \t]{0,3}=[ \t]{0,3}["'`])(?<secret>[a-f0-9]{40})(?![a-f0-9])/i,
+      /(?<![a-z])wandb(?:[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)|[\w.-]{0,20}\([ \t]{0,3}key[ \t]{0,3}=[ \t]{0,3}["'`])(?<secret>[a-f0-9]{40})(?![a-f0-9])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['ai', 'wandb'],
     samples: {
@@ -559,7 +566,7 @@ export const aiRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Tavily dashboard → API Keys → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.tavily.com/documentation/quickstart'],
     keywords: ['tvly-'],
-    pattern: /(?<![A-Za-z0-9_+/-])tvly-(?:dev-|prod-)?[A-Za-z0-9]{32}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])tvly-(?:dev-|prod-)?[A-Za-z0-9]{32}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.8,
     tags: ['ai', 'tavily'],
     samples: {
@@ -581,7 +588,7 @@ export const aiRules: SecretRule[] = [
     references: ['https://platform.stability.ai/docs/getting-started/authentication'],
     keywords: ['stability'],
     pattern:
-      /(?<![a-z])stability[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>sk-[A-Za-z0-9]{48})(?![A-Za-z0-9])/i,
+      /(?<![a-z])stability[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>sk-[A-Za-z0-9]{48})(?![A-Za-z0-9])(?!\.\.\.|[*…])/i,
     entropy: 4,
     tags: ['ai', 'stability'],
     samples: {

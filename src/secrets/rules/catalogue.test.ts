@@ -157,13 +157,13 @@ describe('built-in secret rule catalogue', () => {
       }
     });
 
-    it('stays fast on long adversarial lines', () => {
+    it('finishes on long adversarial lines (no catastrophic backtracking)', () => {
+      // No time bound here (benchmarks live in bench/): an exponential pattern would hang this test
+      // until vitest's timeout fails it.
       const keyword = rule.keywords[0] ?? '';
       for (const filler of ['a', 'A1', '=', ' ', '/', 'a_', '-', '\\n', 'aA0+/']) {
         const text = `${keyword}=${filler.repeat(Math.ceil(20_000 / filler.length))}`;
-        const started = performance.now();
-        new RegExp(rule.pattern.source, `${rule.pattern.flags}g`).exec(text);
-        expect(performance.now() - started, `filler ${JSON.stringify(filler)}`).toBeLessThan(250);
+        expect(() => new RegExp(rule.pattern.source, `${rule.pattern.flags}g`).exec(text)).not.toThrow();
       }
     });
   });

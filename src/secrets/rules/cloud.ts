@@ -16,7 +16,7 @@ export const cloudRules: SecretRule[] = [
     ],
     keywords: ['akia', 'asia', 'abia', 'acca'],
     pattern:
-      /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])(?!["'`]?[ \t]{0,3}[,:;|][ \t]{0,3}["'`]?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=]))/,
+      /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])(?!["'`]?[ \t]{0,3}[,:;|][ \t]{0,3}["'`]?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=_-]))(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['cloud', 'aws'],
     samples: {
@@ -43,7 +43,7 @@ export const cloudRules: SecretRule[] = [
     references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html'],
     keywords: ['aws', 'secret_access_key', 'secretaccesskey', 'secret-access-key', 'akia', 'asia'],
     pattern:
-      /(?:(?:aws[\w.-]{0,20}secret|secret_?access_?key)[\w.-]{0,20}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)|(?<=(?:AKIA|ASIA)[A-Z0-9]{16}["'`]?[ \t]{0,3}[,:;|][ \t]{0,3}["'`]?))(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/i,
+      /(?:(?:aws[\w.-]{0,20}secret|secret_?access_?key)[\w.-]{0,20}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)|(?<=(?:AKIA|ASIA)[A-Z0-9]{16}["'`]?[ \t]{0,3}[,:;|][ \t]{0,3}["'`]?))(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=_-])(?!\.\.\.|[*…])/i,
     entropy: 4,
     tags: ['cloud', 'aws'],
     samples: {
@@ -78,7 +78,7 @@ export const cloudRules: SecretRule[] = [
     ],
     keywords: ['secret_key', 'secretkey'],
     pattern:
-      /(?<![A-Za-z0-9_.-])secret_?key(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?=[A-Za-z0-9]{0,39}[/+])(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/i,
+      /(?<![A-Za-z0-9_.-])secret_?key(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?=[A-Za-z0-9]{0,39}[/+])(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=_-])(?!\.\.\.|[*…])/i,
     entropy: 4,
     tags: ['cloud', 'aws'],
     samples: {
@@ -104,7 +104,7 @@ export const cloudRules: SecretRule[] = [
     references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html'],
     keywords: ['session_token', 'sessiontoken', 'session-token', 'session.token'],
     pattern:
-      /(?:aws[\w.-]{0,20}session[_.-]?token|sessiontoken|session_token)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9/+]{100,2000}={0,2})(?![A-Za-z0-9/+=])/i,
+      /(?:aws[\w.-]{0,20}session[_.-]?token|sessiontoken|session_token)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9/+]{100,2000}={0,2})(?![A-Za-z0-9/+=_-])(?!\.\.\.|[*…])/i,
     entropy: 4.5,
     tags: ['cloud', 'aws'],
     samples: {
@@ -129,7 +129,7 @@ export const cloudRules: SecretRule[] = [
     references: ['https://docs.developer.amazonservices.com/en_US/dev_guide/DG_Registering.html'],
     keywords: ['amzn.mws.'],
     pattern:
-      /(?<![A-Za-z0-9_+/-])amzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![A-Za-z0-9_+/=-])/,
+      /(?<![A-Za-z0-9_+/-])amzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     tags: ['cloud', 'aws'],
     samples: {
       positive: [
@@ -150,7 +150,7 @@ export const cloudRules: SecretRule[] = [
     references: ['https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys.html'],
     keywords: ['absk', 'bedrock-api-key-'],
     pattern:
-      /(?<![A-Za-z0-9_+/-])(?:ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{40,400}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/%=]{40,3000})(?![A-Za-z0-9+/%=_-])/,
+      /(?<![A-Za-z0-9_+/-])(?:ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{40,400}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/%=]{40,3000})(?![A-Za-z0-9+/%=_-])(?!\.\.\.|[*…])/,
     tags: ['cloud', 'aws', 'ai'],
     samples: {
       positive: [
@@ -229,11 +229,11 @@ export const cloudRules: SecretRule[] = [
     remediation:
       'Revoke or rotate the credential immediately (Google Cloud console → APIs & Services → Credentials → OAuth client → reset secret / add a new secret and disable the old one), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: [
-      'https://support.google.com/cloud/answer/15549257',
       'https://developers.google.com/identity/protocols/oauth2',
+      'https://support.google.com/cloud/answer/6158849',
     ],
     keywords: ['gocspx-'],
-    pattern: /(?<![A-Za-z0-9_+/-])GOCSPX-[A-Za-z0-9_-]{28}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])GOCSPX-[A-Za-z0-9_-]{28}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     tags: ['cloud', 'gcp', 'oauth'],
     samples: {
       positive: [
@@ -256,7 +256,7 @@ export const cloudRules: SecretRule[] = [
       'https://developers.google.com/identity/protocols/oauth2/web-server#tokenrevoke',
     ],
     keywords: ['1//0'],
-    pattern: /(?<![A-Za-z0-9_/-])1\/\/0[A-Za-z0-9_-]{40,300}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_/-])1\/\/0[A-Za-z0-9_-]{40,300}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['cloud', 'gcp', 'oauth'],
     samples: {
@@ -277,7 +277,7 @@ export const cloudRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (revoke it via https://oauth2.googleapis.com/revoke and rotate the refresh token or key that issued it), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developers.google.com/identity/protocols/oauth2'],
     keywords: ['ya29.'],
-    pattern: /(?<![A-Za-z0-9_+/-])ya29\.[A-Za-z0-9_-]{50,2000}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])ya29\.[A-Za-z0-9_-]{50,2000}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['cloud', 'gcp', 'oauth'],
     samples: {
@@ -297,9 +297,19 @@ export const cloudRules: SecretRule[] = [
     remediation:
       'Revoke or rotate the credential immediately (Azure portal → Storage account → Security + networking → Access keys → Rotate key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Prefer Microsoft Entra ID (managed identities) or short-lived SAS over account keys.',
     references: ['https://learn.microsoft.com/en-us/azure/storage/common/storage-account-keys-manage'],
-    keywords: ['accountkey', 'azure', 'storage'],
+    keywords: [
+      'accountkey',
+      'account_key',
+      'azure',
+      'storagekey',
+      'storage_key',
+      'accesskey',
+      'access_key',
+      'primarykey',
+      'primary_key',
+    ],
     pattern:
-      /(?:AccountKey[ \t]{0,2}=[ \t]{0,2}|(?:azure|storage)[\w.-]{0,30}(?:account_?key|access_?key|storage_?key|primary_?key)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?))(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/i,
+      /(?:AccountKey[ \t]{0,2}=[ \t]{0,2}|(?:azure|storage)[\w.-]{0,30}(?:account_?key|access_?key|storage_?key|primary_?key)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?))(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=_-])(?!\.\.\.|[*…])/i,
     entropy: 4.5,
     allowlists: [
       {
@@ -329,7 +339,8 @@ export const cloudRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (rotate the storage account key that signed it, or revoke the stored access policy it references), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Issue user-delegation SAS with short expiry instead of long-lived account SAS.',
     references: ['https://learn.microsoft.com/en-us/azure/storage/common/storage-sas-overview'],
     keywords: ['sig='],
-    pattern: /(?<=sv=\d{4}-\d{2}-\d{2}&[^\s"'`<>]{0,600})sig=(?<secret>[A-Za-z0-9%+/=]{40,120})(?![A-Za-z0-9%+/=])/,
+    pattern:
+      /(?<=sv=\d{4}-\d{2}-\d{2}&[^\s"'`<>]{0,600})sig=(?<secret>[A-Za-z0-9%+/=]{40,120})(?![A-Za-z0-9%+/=])(?!\.\.\.|[*…])/,
     tags: ['cloud', 'azure'],
     samples: {
       positive: [
@@ -352,7 +363,7 @@ export const cloudRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Azure portal → Microsoft Entra ID → App registrations → the app → Certificates & secrets → delete the secret), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://learn.microsoft.com/en-us/entra/identity-platform/how-to-add-credentials'],
     keywords: ['q~'],
-    pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/,
+    pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['cloud', 'azure'],
     samples: {
@@ -374,7 +385,7 @@ export const cloudRules: SecretRule[] = [
     references: ['https://learn.microsoft.com/en-us/entra/identity-platform/how-to-add-credentials'],
     keywords: ['azure', 'arm_client', 'aad', 'entra', 'msal'],
     pattern:
-      /(?:azure|arm|aad|entra|msal)[\w.-]{0,20}client_?secret[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>(?![A-Za-z0-9_~.-]{3}\dQ~)[A-Za-z0-9_~.+/=:@?[\]-]{32,44})(?![A-Za-z0-9_~.+/=:@?[\]-])/i,
+      /(?:azure|arm|aad|entra|msal)[\w.-]{0,20}client_?secret[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>(?![A-Za-z0-9_~.-]{3}\dQ~)[A-Za-z0-9_~.+/=:@?[\]-]{32,44})(?![A-Za-z0-9_~.+/=:@?[\]-])(?!\.\.\.|[*…])/i,
     entropy: 3.5,
     tags: ['cloud', 'azure'],
     samples: {
@@ -398,7 +409,7 @@ export const cloudRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Azure portal → the namespace → Shared access policies → the policy → Regenerate primary/secondary key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://learn.microsoft.com/en-us/azure/service-bus-messaging/service-bus-sas'],
     keywords: ['sharedaccesskey'],
-    pattern: /SharedAccessKey[ \t]{0,2}=[ \t]{0,2}(?<secret>[A-Za-z0-9+/]{42,43}=)(?![A-Za-z0-9+/=])/i,
+    pattern: /SharedAccessKey[ \t]{0,2}=[ \t]{0,2}(?<secret>[A-Za-z0-9+/]{42,43}=)(?![A-Za-z0-9+/=_-])(?!\.\.\.|[*…])/i,
     entropy: 4,
     tags: ['cloud', 'azure'],
     samples: {
@@ -426,7 +437,7 @@ export const cloudRules: SecretRule[] = [
     ],
     keywords: ['ocp-apim-subscription-key', 'azure'],
     pattern:
-      /(?:ocp-apim-subscription-key|azure[\w.-]{0,30}(?:api_?key|subscription_?key|cognitive[\w.-]{0,10}key|speech_?key|openai_?key|admin_?key|search_?key|vision_?key|translator_?key))[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{32}|[A-Za-z0-9]{52}|[A-Za-z0-9]{84})(?![A-Za-z0-9])/i,
+      /(?:ocp-apim-subscription-key|azure[\w.-]{0,30}(?:api_?key|subscription_?key|cognitive[\w.-]{0,10}key|speech_?key|openai_?key|admin_?key|search_?key|vision_?key|translator_?key))[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{32}|[A-Za-z0-9]{52}|[A-Za-z0-9]{84})(?![A-Za-z0-9])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['cloud', 'azure', 'ai'],
     samples: {
@@ -454,7 +465,7 @@ export const cloudRules: SecretRule[] = [
       'https://docs.digitalocean.com/reference/api/oauth/',
     ],
     keywords: ['dop_v1_'],
-    pattern: /(?<![A-Za-z0-9_+/-])dop_v1_[a-f0-9]{64}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])dop_v1_[a-f0-9]{64}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     tags: ['cloud', 'digitalocean'],
     samples: {
       positive: [
@@ -477,7 +488,7 @@ export const cloudRules: SecretRule[] = [
       'https://docs.digitalocean.com/reference/api/oauth/',
     ],
     keywords: ['doo_v1_'],
-    pattern: /(?<![A-Za-z0-9_+/-])doo_v1_[a-f0-9]{64}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])doo_v1_[a-f0-9]{64}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     tags: ['cloud', 'digitalocean'],
     samples: {
       positive: [
@@ -499,7 +510,7 @@ export const cloudRules: SecretRule[] = [
       'https://docs.digitalocean.com/reference/api/oauth/',
     ],
     keywords: ['dor_v1_'],
-    pattern: /(?<![A-Za-z0-9_+/-])dor_v1_[a-f0-9]{64}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])dor_v1_[a-f0-9]{64}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     tags: ['cloud', 'digitalocean'],
     samples: {
       positive: [
@@ -518,9 +529,9 @@ export const cloudRules: SecretRule[] = [
     remediation:
       'Revoke or rotate the credential immediately (DigitalOcean control panel → API → Spaces Keys → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.digitalocean.com/products/spaces/how-to/manage-access/'],
-    keywords: ['spaces', 'digitalocean'],
+    keywords: ['spaces_', 'spaces.', 'spaces-', 'digitalocean'],
     pattern:
-      /(?:spaces|digitalocean)[\w.-]{0,20}secret[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9/+]{43})(?![A-Za-z0-9/+=])/i,
+      /(?:spaces|digitalocean)[\w.-]{0,20}secret[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9/+]{43})(?![A-Za-z0-9/+=_-])(?!\.\.\.|[*…])/i,
     entropy: 4,
     tags: ['cloud', 'digitalocean'],
     samples: {
@@ -541,7 +552,7 @@ export const cloudRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Alibaba Cloud console → RAM → Users → the user → AccessKey → disable and delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.alibabacloud.com/help/en/ram/user-guide/create-an-accesskey-pair'],
     keywords: ['ltai'],
-    pattern: /(?<![A-Za-z0-9])LTAI[A-Za-z0-9]{12,20}(?![A-Za-z0-9])/,
+    pattern: /(?<![A-Za-z0-9])LTAI[A-Za-z0-9]{12,20}(?![A-Za-z0-9])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['cloud', 'alibaba'],
     samples: {
@@ -560,7 +571,7 @@ export const cloudRules: SecretRule[] = [
     references: ['https://www.alibabacloud.com/help/en/ram/user-guide/create-an-accesskey-pair'],
     keywords: ['alibaba', 'aliyun', 'alicloud', 'accesskeysecret', 'access_key_secret'],
     pattern:
-      /(?:(?:alibaba|aliyun|alicloud)[\w.-]{0,25}secret|access_?key_?secret)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{30})(?![A-Za-z0-9])/i,
+      /(?:(?:alibaba|aliyun|alicloud)[\w.-]{0,25}secret|access_?key_?secret)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{30})(?![A-Za-z0-9])(?!\.\.\.|[*…])/i,
     entropy: 3.5,
     tags: ['cloud', 'alibaba'],
     samples: {
@@ -582,7 +593,7 @@ export const cloudRules: SecretRule[] = [
     references: ['https://cloud.ibm.com/docs/account?topic=account-userapikey'],
     keywords: ['ibm'],
     pattern:
-      /(?<![a-z])ibm[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9_-]{44})(?![A-Za-z0-9_-])/i,
+      /(?<![a-z])ibm[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9_-]{44})(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/i,
     entropy: 4,
     tags: ['cloud', 'ibm'],
     samples: {
@@ -607,7 +618,7 @@ export const cloudRules: SecretRule[] = [
     ],
     keywords: ['hrku-'],
     pattern:
-      /(?<![A-Za-z0-9_+/-])HRKU-(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9_-]{58,70})(?![A-Za-z0-9_+/=-])/,
+      /(?<![A-Za-z0-9_+/-])HRKU-(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9_-]{58,70})(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['cloud', 'heroku'],
     samples: {
@@ -629,7 +640,7 @@ export const cloudRules: SecretRule[] = [
     references: ['https://devcenter.heroku.com/articles/authentication'],
     keywords: ['heroku'],
     pattern:
-      /heroku[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])/i,
+      /heroku[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['cloud', 'heroku'],
     samples: {
@@ -657,7 +668,7 @@ export const cloudRules: SecretRule[] = [
       'https://developers.cloudflare.com/fundamentals/api/how-to/roll-token/',
     ],
     keywords: ['cfut_', 'cfat_', 'cfk_'],
-    pattern: /(?<![A-Za-z0-9_+/-])(?:cfut|cfat|cfk)_[A-Za-z0-9]{40,56}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])(?:cfut|cfat|cfk)_[A-Za-z0-9]{40,56}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['cloud', 'cloudflare'],
     samples: {
@@ -679,7 +690,7 @@ export const cloudRules: SecretRule[] = [
     references: ['https://developers.cloudflare.com/fundamentals/api/get-started/create-token/'],
     keywords: ['cloudflare', 'cf_', 'cf-'],
     pattern:
-      /(?:cloudflare|(?<![a-z])cf)[\w.-]{0,25}token[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])/i,
+      /(?:cloudflare|(?<![a-z])cf)[\w.-]{0,25}token[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/i,
     entropy: 4,
     tags: ['cloud', 'cloudflare'],
     samples: {
@@ -701,7 +712,7 @@ export const cloudRules: SecretRule[] = [
     references: ['https://developers.cloudflare.com/fundamentals/api/get-started/keys/'],
     keywords: ['cloudflare', 'cf_', 'cf-', 'x-auth-key'],
     pattern:
-      /(?:(?:cloudflare|(?<![a-z])cf)[\w.-]{0,30}(?:api_?key|auth_?key|global[\w.-]{0,10}key)|x-auth-key)[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{37})(?![a-f0-9])/i,
+      /(?:(?:cloudflare|(?<![a-z])cf)[\w.-]{0,30}(?:api_?key|auth_?key|global[\w.-]{0,10}key)|x-auth-key)[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{37})(?![a-f0-9])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['cloud', 'cloudflare'],
     samples: {
@@ -722,7 +733,7 @@ export const cloudRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Cloudflare dashboard → My Profile → API Tokens → Origin CA Key → Change), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developers.cloudflare.com/fundamentals/api/get-started/ca-keys/'],
     keywords: ['v1.0-'],
-    pattern: /(?<![A-Za-z0-9_+/-])v1\.0-[a-f0-9]{24}-[a-f0-9]{146}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])v1\.0-[a-f0-9]{24}-[a-f0-9]{146}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     tags: ['cloud', 'cloudflare'],
     samples: {
       positive: [
@@ -746,7 +757,7 @@ export const cloudRules: SecretRule[] = [
     references: ['https://fly.io/docs/security/tokens/', 'https://fly.io/docs/flyctl/tokens-revoke/'],
     keywords: ['fo1_', 'fm1', 'fm2'],
     pattern:
-      /(?<![A-Za-z0-9_+/-])(?:fo1_[A-Za-z0-9_-]{43}|fm[12][ar]?_[A-Za-z0-9+/_-]{60,4000}={0,2})(?![A-Za-z0-9+/=_-])/,
+      /(?<![A-Za-z0-9_+/-])(?:fo1_[A-Za-z0-9_-]{43}|fm[12][ar]?_[A-Za-z0-9+/_-]{60,4000}={0,2})(?![A-Za-z0-9+/=_-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['cloud', 'fly'],
     samples: {
@@ -768,7 +779,7 @@ export const cloudRules: SecretRule[] = [
     references: ['https://techdocs.akamai.com/cloud-computing/docs/manage-personal-access-tokens'],
     keywords: ['linode'],
     pattern:
-      /linode[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{64})(?![a-f0-9])/i,
+      /linode[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{64})(?![a-f0-9])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['cloud', 'linode'],
     samples: {
@@ -790,7 +801,7 @@ export const cloudRules: SecretRule[] = [
     references: ['https://docs.vultr.com/platform/other/api/manage-api-keys'],
     keywords: ['vultr'],
     pattern:
-      /vultr[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Z0-9]{36})(?![A-Za-z0-9])/i,
+      /vultr[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Z0-9]{36})(?![A-Za-z0-9])(?!\.\.\.|[*…])/i,
     entropy: 3.5,
     tags: ['cloud', 'vultr'],
     samples: {
@@ -812,7 +823,7 @@ export const cloudRules: SecretRule[] = [
     references: ['https://www.scaleway.com/en/docs/iam/how-to/create-api-keys/'],
     keywords: ['scaleway', 'scw_', 'scw-'],
     pattern:
-      /(?:scaleway|(?<![a-z])scw)[\w.-]{0,25}secret[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])/i,
+      /(?:scaleway|(?<![a-z])scw)[\w.-]{0,25}secret[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['cloud', 'scaleway'],
     samples: {
@@ -833,7 +844,7 @@ export const cloudRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Tencent Cloud console → CAM → API Keys → disable and delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.tencentcloud.com/document/product/598/37140'],
     keywords: ['akid'],
-    pattern: /(?<![A-Za-z0-9])AKID[A-Za-z0-9]{32}(?![A-Za-z0-9])/,
+    pattern: /(?<![A-Za-z0-9])AKID[A-Za-z0-9]{32}(?![A-Za-z0-9])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['cloud', 'tencent'],
     samples: {
@@ -855,7 +866,7 @@ export const cloudRules: SecretRule[] = [
     references: ['https://www.tencentcloud.com/document/product/598/37140'],
     keywords: ['tencent'],
     pattern:
-      /tencent[\w.-]{0,25}secret_?key[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{32})(?![A-Za-z0-9])/i,
+      /tencent[\w.-]{0,25}secret_?key[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{32})(?![A-Za-z0-9])(?!\.\.\.|[*…])/i,
     entropy: 3.5,
     tags: ['cloud', 'tencent'],
     samples: {
@@ -875,7 +886,7 @@ export const cloudRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Yandex Cloud console → Identity and Access Management → Service accounts → API keys → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://yandex.cloud/en/docs/iam/concepts/authorization/api-key'],
     keywords: ['aqvn'],
-    pattern: /(?<![A-Za-z0-9_+/-])AQVN[A-Za-z0-9_-]{35,38}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])AQVN[A-Za-z0-9_-]{35,38}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['cloud', 'yandex'],
     samples: {
@@ -896,7 +907,8 @@ export const cloudRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (revoke with `yc iam revoke-token` and rotate the credential that issued it), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://yandex.cloud/en/docs/iam/concepts/authorization/iam-token'],
     keywords: ['t1.'],
-    pattern: /(?<![A-Za-z0-9_.-])t1\.[A-Za-z0-9_-]{40,200}={0,2}\.[A-Za-z0-9_-]{86}={0,2}(?![A-Za-z0-9_=.-])/,
+    pattern:
+      /(?<![A-Za-z0-9_.-])t1\.[A-Za-z0-9_-]{40,200}={0,2}\.[A-Za-z0-9_-]{86}={0,2}(?![A-Za-z0-9_=.-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['cloud', 'yandex'],
     samples: {
@@ -918,7 +930,7 @@ export const cloudRules: SecretRule[] = [
     references: ['https://docs.fastly.com/en/guides/using-api-tokens'],
     keywords: ['fastly'],
     pattern:
-      /fastly[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])/i,
+      /fastly[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/i,
     entropy: 3.5,
     tags: ['cloud', 'fastly'],
     samples: {
@@ -940,7 +952,7 @@ export const cloudRules: SecretRule[] = [
     references: ['https://www.backblaze.com/docs/cloud-storage-application-keys'],
     keywords: ['backblaze', 'b2_', 'b2-'],
     pattern:
-      /(?:backblaze|(?<![a-z0-9])b2)[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>K[0-9]{3}[A-Za-z0-9+/]{27})(?![A-Za-z0-9+/=])/i,
+      /(?:backblaze|(?<![a-z0-9])b2)[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>K[0-9]{3}[A-Za-z0-9+/]{27})(?![A-Za-z0-9+/=_-])(?!\.\.\.|[*…])/i,
     entropy: 4,
     tags: ['cloud', 'backblaze'],
     samples: {
@@ -962,7 +974,7 @@ export const cloudRules: SecretRule[] = [
     references: ['https://docs.hetzner.com/cloud/api/getting-started/generating-api-token/'],
     keywords: ['hetzner', 'hcloud'],
     pattern:
-      /(?:hetzner|hcloud)[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{64})(?![A-Za-z0-9])/i,
+      /(?:hetzner|hcloud)[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{64})(?![A-Za-z0-9])(?!\.\.\.|[*…])/i,
     entropy: 4,
     tags: ['cloud', 'hetzner'],
     samples: {

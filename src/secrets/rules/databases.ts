@@ -13,12 +13,12 @@ export const databasesRules: SecretRule[] = [
     references: ['https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS'],
     keywords: ['postgres'],
     pattern:
-      /(?<![A-Za-z0-9+.-])postgres[a-z0-9+]{0,22}:\/\/(?<user>[^\s:@/?#"'`<>]{1,128}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s@/?#"'`<>]{3,256})@[A-Za-z0-9_.[-]/i,
+      /(?<![A-Za-z0-9+.-])postgres[a-z0-9+]{0,22}:\/\/(?<user>[^\s:@/?#"'`<>]{1,128}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s:@/?#"'`<>\\]{3,256})@[A-Za-z0-9_.[-](?!\.\.\.|[*…])/i,
     allowlists: [
       {
         description: 'placeholder or default passwords from documentation and local development setups',
         regexes: [
-          /^(?:p[a@]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
+          /^(?:p[a@4]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
         ],
       },
     ],
@@ -46,12 +46,12 @@ export const databasesRules: SecretRule[] = [
     references: ['https://dev.mysql.com/doc/refman/8.0/en/connecting-using-uri-or-key-value-pairs.html'],
     keywords: ['mysql', 'mariadb'],
     pattern:
-      /(?<![A-Za-z0-9+.-])(?:mysql|mariadb)[a-z0-9+]{0,22}:\/\/(?<user>[^\s:@/?#"'`<>]{1,128}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s@/?#"'`<>]{3,256})@[A-Za-z0-9_.[-]/i,
+      /(?<![A-Za-z0-9+.-])(?:mysql|mariadb)[a-z0-9+]{0,22}:\/\/(?<user>[^\s:@/?#"'`<>]{1,128}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s:@/?#"'`<>\\]{3,256})@[A-Za-z0-9_.[-](?!\.\.\.|[*…])/i,
     allowlists: [
       {
         description: 'placeholder or default passwords from documentation and local development setups',
         regexes: [
-          /^(?:p[a@]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
+          /^(?:p[a@4]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
         ],
       },
     ],
@@ -64,6 +64,39 @@ export const databasesRules: SecretRule[] = [
       negative: [
         'DATABASE_URL="mysql://shop:<password>@mysql-primary:3306/shop"',
         'DATABASE_URL="mysql://mysql-primary:3306/shop"',
+      ],
+    },
+  },
+  {
+    id: 'go-mysql-dsn-password',
+    title: 'Go MySQL DSN with password',
+    severity: 'critical',
+    description:
+      "A go-sql-driver/mysql data source name with an inline password (user:password@tcp(host:3306)/db). It gives direct access to the database with that user's privileges.",
+    remediation:
+      "Revoke or rotate the credential immediately (change the database user's password (ALTER USER … IDENTIFIED BY …) and end its sessions), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Build the URL from separate environment variables or a secret manager, never commit it.",
+    references: ['https://github.com/go-sql-driver/mysql#dsn-data-source-name'],
+    keywords: ['@tcp(', '@unix('],
+    pattern:
+      /(?<![A-Za-z0-9_.-])(?<user>[A-Za-z0-9_.-]{1,64}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s:@/"'`<>\\]{3,128})@(?:tcp|unix)\((?!\.\.\.|[*…])/,
+    allowlists: [
+      {
+        description: 'placeholder or default passwords from documentation and local development setups',
+        regexes: [
+          /^(?:p[a@4]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
+        ],
+      },
+    ],
+    tags: ['database', 'mysql'],
+    samples: {
+      positive: [
+        'db, err := sql.Open("mysql", "orders:Omx8X8bE6SR4DlFjUH@tcp(mysql.internal:3306)/orders?parseTime=true")',
+        'MYSQL_DSN=app_rw:KKIKpffuToRrbcnmLbjM@tcp(10.0.4.12:3306)/shop',
+      ],
+      negative: [
+        'db, err := sql.Open("mysql", "root:root@tcp(localhost:3306)/dev")',
+        'dsn := fmt.Sprintf("%s:%s@tcp(%s)/%s", user, pass, host, name)',
+        'MYSQL_DSN=app@tcp(10.0.4.12:3306)/shop',
       ],
     },
   },
@@ -81,12 +114,12 @@ export const databasesRules: SecretRule[] = [
     ],
     keywords: ['mongodb'],
     pattern:
-      /(?<![A-Za-z0-9+.-])mongodb[+a-z]{0,4}:\/\/(?<user>[^\s:@/?#"'`<>]{1,128}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s@/?#"'`<>]{3,256})@[A-Za-z0-9_.[-]/i,
+      /(?<![A-Za-z0-9+.-])mongodb[+a-z]{0,4}:\/\/(?<user>[^\s:@/?#"'`<>]{1,128}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s:@/?#"'`<>\\]{3,256})@[A-Za-z0-9_.[-](?!\.\.\.|[*…])/i,
     allowlists: [
       {
         description: 'placeholder or default passwords from documentation and local development setups',
         regexes: [
-          /^(?:p[a@]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
+          /^(?:p[a@4]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
         ],
       },
     ],
@@ -116,12 +149,12 @@ export const databasesRules: SecretRule[] = [
     ],
     keywords: ['redis'],
     pattern:
-      /(?<![A-Za-z0-9+.-])redis[a-z+]{0,10}:\/\/(?<user>[^\s:@/?#"'`<>]{0,128}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s@/?#"'`<>]{3,256})@[A-Za-z0-9_.[-]/i,
+      /(?<![A-Za-z0-9+.-])redis[a-z+]{0,10}:\/\/(?<user>[^\s:@/?#"'`<>]{0,128}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s:@/?#"'`<>\\]{3,256})@[A-Za-z0-9_.[-](?!\.\.\.|[*…])/i,
     allowlists: [
       {
         description: 'placeholder or default passwords from documentation and local development setups',
         regexes: [
-          /^(?:p[a@]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
+          /^(?:p[a@4]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
         ],
       },
     ],
@@ -145,12 +178,12 @@ export const databasesRules: SecretRule[] = [
     references: ['https://www.rabbitmq.com/docs/uri-spec', 'https://www.rabbitmq.com/docs/passwords'],
     keywords: ['amqp'],
     pattern:
-      /(?<![A-Za-z0-9+.-])amqps?:\/\/(?<user>[^\s:@/?#"'`<>]{1,128}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s@/?#"'`<>]{3,256})@[A-Za-z0-9_.[-]/i,
+      /(?<![A-Za-z0-9+.-])amqps?:\/\/(?<user>[^\s:@/?#"'`<>]{1,128}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s:@/?#"'`<>\\]{3,256})@[A-Za-z0-9_.[-](?!\.\.\.|[*…])/i,
     allowlists: [
       {
         description: 'placeholder or default passwords from documentation and local development setups',
         regexes: [
-          /^(?:p[a@]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
+          /^(?:p[a@4]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
         ],
       },
     ],
@@ -179,12 +212,12 @@ export const databasesRules: SecretRule[] = [
     ],
     keywords: ['mssql', 'sqlserver'],
     pattern:
-      /(?<![A-Za-z0-9+.-])(?:mssql|sqlserver)[a-z0-9+]{0,20}:\/\/(?<user>[^\s:@/?#"'`<>]{1,128}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s@/?#"'`<>]{3,256})@[A-Za-z0-9_.[-]/i,
+      /(?<![A-Za-z0-9+.-])(?:mssql|sqlserver)[a-z0-9+]{0,20}:\/\/(?<user>[^\s:@/?#"'`<>]{1,128}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s:@/?#"'`<>\\]{3,256})@[A-Za-z0-9_.[-](?!\.\.\.|[*…])/i,
     allowlists: [
       {
         description: 'placeholder or default passwords from documentation and local development setups',
         regexes: [
-          /^(?:p[a@]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
+          /^(?:p[a@4]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
         ],
       },
     ],
@@ -214,12 +247,12 @@ export const databasesRules: SecretRule[] = [
     ],
     keywords: ['jdbc:'],
     pattern:
-      /jdbc:(?:oracle:thin:[A-Za-z0-9_$#]{1,64}\/|[a-z0-9]{2,20}:[^\s"'`<>]{1,300}?[?&;:](?:password|pwd)=)(?![$<{*]|%\()(?<secret>[^\s@&;"'`<>]{1,128})/i,
+      /jdbc:(?:oracle:thin:[A-Za-z0-9_$#]{1,64}\/|[a-z0-9]{2,20}:[^\s"'`<>]{1,300}?[?&;:](?:password|pwd)=)(?![$<{*]|%\()(?<secret>[^\s@&;"'`<>]{1,128})(?!\.\.\.|[*…])/i,
     allowlists: [
       {
         description: 'placeholder or default passwords from documentation and local development setups',
         regexes: [
-          /^(?:p[a@]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
+          /^(?:p[a@4]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
         ],
       },
     ],
@@ -250,12 +283,12 @@ export const databasesRules: SecretRule[] = [
     ],
     keywords: ['password=', 'pwd='],
     pattern:
-      /(?:Server|Data Source|Host|Addr|Address)[ \t]{0,2}=[^;"'`\r\n]{1,200};[^"'`\r\n]{0,300}?(?:Password|Pwd)[ \t]{0,2}=[ \t]{0,2}(?![$<{*]|%\()(?<secret>[^;"'`\s]{1,128})/i,
+      /(?:Server|Data Source|Host|Addr|Address)[ \t]{0,2}=[^;"'`\r\n]{1,200};[^"'`\r\n]{0,300}?(?:Password|Pwd)[ \t]{0,2}=[ \t]{0,2}(?![$<{*]|%\()(?<secret>[^;"'`\s]{1,128})(?!\.\.\.|[*…])/i,
     allowlists: [
       {
         description: 'placeholder or default passwords from documentation and local development setups',
         regexes: [
-          /^(?:p[a@]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
+          /^(?:p[a@4]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
         ],
       },
     ],
@@ -281,7 +314,7 @@ export const databasesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (PlanetScale → Organization settings → Service tokens → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://planetscale.com/docs/concepts/service-tokens'],
     keywords: ['pscale_tkn_'],
-    pattern: /(?<![A-Za-z0-9_+/-])pscale_tkn_[A-Za-z0-9_.-]{32,64}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])pscale_tkn_[A-Za-z0-9_.-]{32,64}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['database', 'planetscale'],
     samples: {
@@ -302,7 +335,7 @@ export const databasesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (PlanetScale → the database → Settings → Passwords → delete the password), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://planetscale.com/docs/concepts/connection-strings'],
     keywords: ['pscale_pw_'],
-    pattern: /(?<![A-Za-z0-9_+/-])pscale_pw_[A-Za-z0-9_.-]{32,64}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])pscale_pw_[A-Za-z0-9_.-]{32,64}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['database', 'planetscale'],
     samples: {
@@ -323,7 +356,7 @@ export const databasesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (PlanetScale → Settings → OAuth applications → revoke the authorization), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://planetscale.com/docs/concepts/oauth'],
     keywords: ['pscale_oauth_'],
-    pattern: /(?<![A-Za-z0-9_+/-])pscale_oauth_[A-Za-z0-9_.-]{32,64}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])pscale_oauth_[A-Za-z0-9_.-]{32,64}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['database', 'planetscale'],
     samples: {
@@ -344,7 +377,7 @@ export const databasesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Supabase dashboard → Account → Access Tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://supabase.com/docs/reference/api/introduction'],
     keywords: ['sbp_'],
-    pattern: /(?<![A-Za-z0-9_+/-])sbp_[a-f0-9]{40}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])sbp_[a-f0-9]{40}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['database', 'supabase'],
     samples: {
@@ -365,7 +398,7 @@ export const databasesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Supabase dashboard → Project settings → API Keys → delete the secret key and create a new one), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://supabase.com/docs/guides/api/api-keys'],
     keywords: ['sb_secret_'],
-    pattern: /(?<![A-Za-z0-9_+/-])sb_secret_[A-Za-z0-9_-]{20,80}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])sb_secret_[A-Za-z0-9_-]{20,80}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['database', 'supabase'],
     samples: {
@@ -389,7 +422,7 @@ export const databasesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Firebase console → Project settings → Cloud Messaging → delete the legacy server key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Migrate to the HTTP v1 API with service-account OAuth.',
     references: ['https://firebase.google.com/docs/cloud-messaging/auth-server'],
     keywords: ['apa91b'],
-    pattern: /(?<![A-Za-z0-9_+/-])AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{134}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{134}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['database', 'firebase'],
     samples: {
@@ -414,7 +447,7 @@ export const databasesRules: SecretRule[] = [
     references: ['https://www.mongodb.com/docs/atlas/configure-api-access/'],
     keywords: ['atlas', 'mongodb'],
     pattern:
-      /atlas[\w.-]{0,20}private[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])/i,
+      /atlas[\w.-]{0,20}private[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['database', 'mongodb'],
     samples: {
@@ -435,7 +468,7 @@ export const databasesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Neon Console → Account settings (or Organization settings) → API keys → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://neon.com/docs/manage/api-keys'],
     keywords: ['napi_'],
-    pattern: /(?<![A-Za-z0-9_+/-])napi_[a-z0-9]{64}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])napi_[a-z0-9]{64}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['database', 'neon'],
     samples: {
@@ -460,7 +493,7 @@ export const databasesRules: SecretRule[] = [
     ],
     keywords: ['upstash', 'qstash'],
     pattern:
-      /(?:upstash|qstash)[\w.-]{0,30}token[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9+/_-]{40,200}={0,2})(?![A-Za-z0-9+/=_-])/i,
+      /(?:upstash|qstash)[\w.-]{0,30}token[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9+/_-]{40,200}={0,2})(?![A-Za-z0-9+/=_-])(?!\.\.\.|[*…])/i,
     entropy: 4,
     tags: ['database', 'upstash'],
     samples: {
@@ -484,7 +517,7 @@ export const databasesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Airtable → Builder hub → Personal access tokens → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://airtable.com/developers/web/guides/personal-access-tokens'],
     keywords: ['pat'],
-    pattern: /(?<![A-Za-z0-9_+/-])pat[A-Za-z0-9]{14}\.[a-f0-9]{64}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])pat[A-Za-z0-9]{14}\.[a-f0-9]{64}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['database', 'airtable'],
     samples: {
@@ -506,7 +539,7 @@ export const databasesRules: SecretRule[] = [
     references: ['https://support.airtable.com/docs/airtable-api-key-deprecation-notice'],
     keywords: ['airtable'],
     pattern:
-      /(?<![a-z])airtable[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>key[A-Za-z0-9]{14})(?![A-Za-z0-9])/i,
+      /(?<![a-z])airtable[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>key[A-Za-z0-9]{14})(?![A-Za-z0-9])(?!\.\.\.|[*…])/i,
     entropy: 3.5,
     tags: ['database', 'airtable'],
     samples: {
@@ -524,7 +557,7 @@ export const databasesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Databricks workspace → Settings → Developer → Access tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.databricks.com/en/dev-tools/auth/pat.html'],
     keywords: ['dapi'],
-    pattern: /(?<![A-Za-z0-9_+/-])dapi[a-f0-9]{32}(?:-[0-9])?(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])dapi[a-f0-9]{32}(?:-[0-9])?(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['database', 'databricks'],
     samples: {
@@ -546,13 +579,13 @@ export const databasesRules: SecretRule[] = [
     references: ['https://docs.snowflake.com/en/user-guide/admin-user-management#resetting-the-password-for-a-user'],
     keywords: ['snowflake'],
     pattern:
-      /(?<![a-z])snowflake[\w.-]{0,30}(?:password|pwd)[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>(?![$<{*]|%\()[^\s"'`,;]{8,64})(?=[\s"'`,;]|$)/i,
+      /(?<![a-z])snowflake[\w.-]{0,30}(?:password|pwd)[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>(?![$<{*]|%\()[^\s"'`,;]{8,64})(?=[\s"'`,;]|$)(?!\.\.\.|[*…])/i,
     entropy: 3,
     allowlists: [
       {
         description: 'placeholder or default passwords from documentation and local development setups',
         regexes: [
-          /^(?:p[a@]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
+          /^(?:p[a@4]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
         ],
       },
     ],
@@ -573,7 +606,7 @@ export const databasesRules: SecretRule[] = [
     references: ['https://docs.fauna.com/fauna/current/learn/security/keys/'],
     keywords: ['fauna'],
     pattern:
-      /(?<![a-z])fauna[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>fn[A-Za-z0-9_-]{38})(?![A-Za-z0-9_-])/i,
+      /(?<![a-z])fauna[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>fn[A-Za-z0-9_-]{38})(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/i,
     entropy: 4,
     tags: ['database', 'fauna'],
     samples: {
@@ -595,7 +628,7 @@ export const databasesRules: SecretRule[] = [
     references: ['https://docs.influxdata.com/influxdb/v2/admin/tokens/'],
     keywords: ['influx'],
     pattern:
-      /(?<![a-z])influx(?:db)?[\w.-]{0,30}token[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9_-]{86}==)(?![A-Za-z0-9_=-])/i,
+      /(?<![a-z])influx(?:db)?[\w.-]{0,30}token[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9_-]{86}==)(?![A-Za-z0-9_=-])(?!\.\.\.|[*…])/i,
     entropy: 4,
     tags: ['database', 'influxdb'],
     samples: {
@@ -615,7 +648,7 @@ export const databasesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Xata → Account settings → Personal API keys → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://xata.io/docs/concepts/api-keys'],
     keywords: ['xau_'],
-    pattern: /(?<![A-Za-z0-9_+/-])xau_[A-Za-z0-9]{32,64}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])xau_[A-Za-z0-9]{32,64}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['database', 'xata'],
     samples: {

@@ -13,7 +13,7 @@ export const messagingRules: SecretRule[] = [
     references: ['https://api.slack.com/concepts/token-types', 'https://api.slack.com/methods/auth.revoke'],
     keywords: ['xoxb-'],
     pattern:
-      /(?<![A-Za-z0-9_+/-])xoxb-[0-9]{10,13}-(?:[0-9]{10,13}-[A-Za-z0-9]{24}|[A-Za-z0-9]{24})(?![A-Za-z0-9_+/=-])/,
+      /(?<![A-Za-z0-9_+/-])xoxb-[0-9]{10,13}-(?:[0-9]{10,13}-[A-Za-z0-9]{24}|[A-Za-z0-9]{24})(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['messaging', 'slack'],
     samples: {
@@ -34,7 +34,8 @@ export const messagingRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Slack → api.slack.com/apps → the app → OAuth & Permissions → Revoke tokens (or call auth.revoke)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://api.slack.com/concepts/token-types', 'https://api.slack.com/methods/auth.revoke'],
     keywords: ['xoxp-'],
-    pattern: /(?<![A-Za-z0-9_+/-])xoxp-[0-9]{10,13}-[0-9]{10,13}-[0-9]{10,13}-[a-f0-9]{32}(?![A-Za-z0-9_+/=-])/,
+    pattern:
+      /(?<![A-Za-z0-9_+/-])xoxp-[0-9]{10,13}-[0-9]{10,13}-[0-9]{10,13}-[a-f0-9]{32}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['messaging', 'slack'],
     samples: {
@@ -55,7 +56,8 @@ export const messagingRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (api.slack.com/apps → the app → Basic Information → App-Level Tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://api.slack.com/concepts/token-types', 'https://api.slack.com/methods/auth.revoke'],
     keywords: ['xapp-'],
-    pattern: /(?<![A-Za-z0-9_+/-])xapp-[0-9]-[A-Z0-9]{9,12}-[0-9]{10,13}-[a-f0-9]{64}(?![A-Za-z0-9_+/=-])/,
+    pattern:
+      /(?<![A-Za-z0-9_+/-])xapp-[0-9]-[A-Z0-9]{9,12}-[0-9]{10,13}-[a-f0-9]{64}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['messaging', 'slack'],
     samples: {
@@ -76,7 +78,7 @@ export const messagingRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (api.slack.com/apps → Your App Configuration Tokens → Revoke (or call auth.revoke)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://api.slack.com/authentication/config-tokens', 'https://api.slack.com/authentication/rotation'],
     keywords: ['xoxe'],
-    pattern: /(?<![A-Za-z0-9_+/-])xoxe(?:\.xox[bp])?-[0-9]-[A-Za-z0-9]{100,250}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])xoxe(?:\.xox[bp])?-[0-9]-[A-Za-z0-9]{100,250}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['messaging', 'slack'],
     samples: {
@@ -97,7 +99,7 @@ export const messagingRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Slack → api.slack.com/legacy tokens page or auth.revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://api.slack.com/concepts/token-types', 'https://api.slack.com/methods/auth.revoke'],
     keywords: ['xoxa-', 'xoxo-', 'xoxr-', 'xoxs-'],
-    pattern: /(?<![A-Za-z0-9_+/-])xox[aors]-[0-9][A-Za-z0-9-]{29,199}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])xox[aors]-[0-9][A-Za-z0-9-]{29,199}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['messaging', 'slack'],
     samples: {
@@ -118,7 +120,8 @@ export const messagingRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (api.slack.com/apps → the app → Incoming Webhooks → remove the webhook (or remove the legacy integration)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://api.slack.com/messaging/webhooks'],
     keywords: ['hooks.slack.com'],
-    pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{8,12}\/B[A-Z0-9]{8,12}\/[A-Za-z0-9]{24}(?![A-Za-z0-9])/,
+    pattern:
+      /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{8,12}\/B[A-Z0-9]{8,12}\/[A-Za-z0-9]{24}(?![A-Za-z0-9])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['messaging', 'slack', 'webhook'],
     samples: {
@@ -145,7 +148,7 @@ export const messagingRules: SecretRule[] = [
     ],
     keywords: ['hooks.slack.com'],
     pattern:
-      /https:\/\/hooks\.slack\.com\/(?:workflows|triggers)\/T[A-Z0-9]{8,12}\/A[A-Z0-9]{8,12}\/[0-9]{15,20}\/[A-Za-z0-9]{24,32}(?![A-Za-z0-9])/,
+      /https:\/\/hooks\.slack\.com\/(?:workflows|triggers)\/T[A-Z0-9]{8,12}\/A[A-Z0-9]{8,12}\/[0-9]{15,20}\/[A-Za-z0-9]{24,32}(?![A-Za-z0-9])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['messaging', 'slack', 'webhook'],
     samples: {
@@ -170,7 +173,7 @@ export const messagingRules: SecretRule[] = [
     ],
     keywords: ['discord', '.login(', 'bot '],
     pattern:
-      /(?:discord[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)|\.login\([ \t]{0,3}["'`]|Authorization["'`]?[ \t]{0,3}[:=,][ \t]{0,3}["'`]?Bot[ \t]{1,3})(?<secret>[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40})(?![A-Za-z0-9_-])/i,
+      /(?:discord[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)|\.login\([ \t]{0,3}["'`]|Authorization["'`]?[ \t]{0,3}[:=,][ \t]{0,3}["'`]?Bot[ \t]{1,3})(?<secret>[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40})(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/i,
     entropy: 4,
     tags: ['messaging', 'discord'],
     samples: {
@@ -193,7 +196,7 @@ export const messagingRules: SecretRule[] = [
     references: ['https://discord.com/developers/docs/resources/webhook'],
     keywords: ['discord.com/api/webhooks', 'discordapp.com/api/webhooks'],
     pattern:
-      /https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/webhooks\/[0-9]{17,20}\/[A-Za-z0-9_-]{60,70}(?![A-Za-z0-9_-])/,
+      /https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/webhooks\/[0-9]{17,20}\/[A-Za-z0-9_-]{60,70}(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['messaging', 'discord', 'webhook'],
     samples: {
@@ -219,14 +222,16 @@ export const messagingRules: SecretRule[] = [
       'https://core.telegram.org/bots/api#authorizing-your-bot',
       'https://core.telegram.org/bots/features#botfather',
     ],
-    keywords: [':aa'],
-    pattern: /(?<![A-Za-z0-9_:-])[0-9]{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/,
+    keywords: [':aa', 'telegram', 'tg_bot'],
+    pattern:
+      /(?:(?<![A-Za-z0-9_:-])(?=[0-9]{8,10}:AA)|(?<![a-z])(?:telegram|tg_bot)[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?))(?<secret>[0-9]{8,10}:[A-Za-z0-9_-]{35})(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['messaging', 'telegram'],
     samples: {
       positive: [
         'TELEGRAM_BOT_TOKEN=3351805289:AAno8TpK6c6NkOZzrbzQzFuD86EaPzvlDj0',
         'bot = telebot.TeleBot("126237054:AApw1UGUzAvJf0cXQfP9qDahJSHMvX1ErZf")',
+        'telegram_token: "4796733029:WLZtE9mNOf263IaKdkQqXXBthiwyZN1uEla"',
       ],
       negative: ['TELEGRAM_BOT_TOKEN=9784801114:AA', 'TELEGRAM_CHAT_ID=-1001234567890'],
     },
@@ -241,7 +246,7 @@ export const messagingRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Twilio Console → Account → API keys & tokens → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.twilio.com/docs/iam/api-keys'],
     keywords: ['sk'],
-    pattern: /(?<![A-Za-z0-9_-])SK[0-9a-f]{32}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_-])SK[0-9a-fA-F]{32}(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['messaging', 'twilio'],
     samples: {
@@ -264,9 +269,9 @@ export const messagingRules: SecretRule[] = [
       'https://www.twilio.com/docs/iam/api/authtoken',
       'https://help.twilio.com/articles/223136027-Auth-Tokens-and-How-to-Change-Them',
     ],
-    keywords: ['twilio', 'ac'],
+    keywords: ['twilio', '"ac', "'ac"],
     pattern:
-      /(?:twilio[\w.-]{0,30}(?:auth_?token|token|secret)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)|(?<![A-Za-z0-9])AC[0-9a-f]{32}["'`]?[ \t]{0,3},[ \t]{0,3}["'`])(?<secret>[0-9a-f]{32})(?![A-Za-z0-9])/i,
+      /(?:twilio[\w.-]{0,30}(?:auth_?token|token|secret)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)|(?<![A-Za-z0-9])AC[0-9a-f]{32}["'`]?[ \t]{0,3},[ \t]{0,3}["'`])(?<secret>[0-9a-f]{32})(?![A-Za-z0-9])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['messaging', 'twilio'],
     samples: {
@@ -287,7 +292,7 @@ export const messagingRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (SendGrid → Settings → API Keys → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys'],
     keywords: ['sg.'],
-    pattern: /(?<![A-Za-z0-9_+/-])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['messaging', 'email', 'sendgrid'],
     samples: {
@@ -308,7 +313,7 @@ export const messagingRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Mailgun → Settings → API Keys → delete/regenerate the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://documentation.mailgun.com/docs/mailgun/user-manual/api-key-mgmt/rbac-mgmt/'],
     keywords: ['key-'],
-    pattern: /(?<![A-Za-z0-9_+/-])key-[0-9a-f]{32}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])key-[0-9a-f]{32}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['messaging', 'email', 'mailgun'],
     samples: {
@@ -330,7 +335,7 @@ export const messagingRules: SecretRule[] = [
     references: ['https://documentation.mailgun.com/docs/mailgun/user-manual/api-key-mgmt/rbac-mgmt/'],
     keywords: ['mailgun'],
     pattern:
-      /mailgun[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})(?![A-Za-z0-9-])/i,
+      /mailgun[\w.-]{0,30}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})(?![A-Za-z0-9-])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['messaging', 'email', 'mailgun'],
     samples: {
@@ -354,7 +359,7 @@ export const messagingRules: SecretRule[] = [
       'https://mailchimp.com/help/about-api-keys/',
     ],
     keywords: ['-us'],
-    pattern: /(?<![A-Za-z0-9_-])[0-9a-f]{32}-us[0-9]{1,2}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_-])[0-9a-f]{32}-us[0-9]{1,2}(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['messaging', 'email', 'mailchimp'],
     samples: {
@@ -376,7 +381,7 @@ export const messagingRules: SecretRule[] = [
     references: ['https://postmarkapp.com/developer/api/overview#authentication'],
     keywords: ['postmark'],
     pattern:
-      /postmark[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])/i,
+      /postmark[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['messaging', 'email', 'postmark'],
     samples: {
@@ -400,7 +405,7 @@ export const messagingRules: SecretRule[] = [
     ],
     keywords: ['webhook.office.com', 'outlook.office.com/webhook'],
     pattern:
-      /https:\/\/(?:[a-z0-9-]{1,60}\.webhook\.office\.com\/webhookb2|outlook\.office(?:365)?\.com\/webhook)\/[0-9a-f-]{36}@[0-9a-f-]{36}\/IncomingWebhook\/[0-9a-f]{32}\/[0-9a-f-]{36}/,
+      /https:\/\/(?:[a-z0-9-]{1,60}\.webhook\.office\.com\/webhookb2|outlook\.office(?:365)?\.com\/webhook)\/[0-9a-f-]{36}@[0-9a-f-]{36}\/IncomingWebhook\/[0-9a-f]{32}\/[0-9a-f-]{36}(?!\.\.\.|[*…])/,
     tags: ['messaging', 'teams', 'webhook'],
     samples: {
       positive: [
@@ -424,7 +429,7 @@ export const messagingRules: SecretRule[] = [
     references: ['https://developer.vonage.com/en/getting-started/concepts/authentication'],
     keywords: ['vonage', 'nexmo'],
     pattern:
-      /(?:vonage|nexmo)[\w.-]{0,30}secret[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{16})(?![A-Za-z0-9])/i,
+      /(?:vonage|nexmo)[\w.-]{0,30}secret[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{16})(?![A-Za-z0-9])(?!\.\.\.|[*…])/i,
     entropy: 3.3,
     tags: ['messaging', 'vonage'],
     samples: {
@@ -443,7 +448,7 @@ export const messagingRules: SecretRule[] = [
     references: ['https://developers.messagebird.com/api/#authentication'],
     keywords: ['messagebird'],
     pattern:
-      /messagebird[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{25})(?![A-Za-z0-9])/i,
+      /messagebird[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{25})(?![A-Za-z0-9])(?!\.\.\.|[*…])/i,
     entropy: 3.5,
     tags: ['messaging', 'messagebird'],
     samples: {
@@ -464,7 +469,7 @@ export const messagingRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Intercom Developer Hub → the app → Authentication → regenerate the access token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developers.intercom.com/docs/build-an-integration/learn-more/authentication'],
     keywords: ['dg9ro'],
-    pattern: /(?<![A-Za-z0-9_+/-])dG9rO[jm][A-Za-z0-9+/]{40,120}={0,2}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])dG9rO[jm][A-Za-z0-9+/]{40,120}={0,2}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['messaging', 'intercom'],
     samples: {
@@ -486,7 +491,7 @@ export const messagingRules: SecretRule[] = [
     references: ['https://support.zendesk.com/hc/en-us/articles/4408889192858-Managing-access-to-the-Zendesk-API'],
     keywords: ['zendesk'],
     pattern:
-      /zendesk[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{40})(?![A-Za-z0-9])/i,
+      /zendesk[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{40})(?![A-Za-z0-9])(?!\.\.\.|[*…])/i,
     entropy: 3.8,
     tags: ['messaging', 'zendesk'],
     samples: {
@@ -508,7 +513,7 @@ export const messagingRules: SecretRule[] = [
     references: ['https://dev.mailjet.com/email/guides/#authentication'],
     keywords: ['mailjet', 'mj_apikey', 'mj_secret'],
     pattern:
-      /(?:mailjet[\w.-]{0,30}(?:secret|private)|mj_(?:apikey_private|secret_?key))[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{32})(?![a-f0-9])/i,
+      /(?:mailjet[\w.-]{0,30}(?:secret|private)|mj_(?:apikey_private|secret_?key))[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{32})(?![a-f0-9])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['messaging', 'email', 'mailjet'],
     samples: {
@@ -530,7 +535,7 @@ export const messagingRules: SecretRule[] = [
     references: ['https://developers.sparkpost.com/api/#header-authorization'],
     keywords: ['sparkpost'],
     pattern:
-      /sparkpost[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{40})(?![a-f0-9])/i,
+      /sparkpost[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{40})(?![a-f0-9])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['messaging', 'email', 'sparkpost'],
     samples: {
@@ -552,7 +557,7 @@ export const messagingRules: SecretRule[] = [
     references: ['https://mailchimp.com/developer/transactional/guides/quick-start/'],
     keywords: ['mandrill'],
     pattern:
-      /mandrill[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>(?:md-)?[A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])/i,
+      /mandrill[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>(?:md-)?[A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/i,
     entropy: 3.5,
     tags: ['messaging', 'email', 'mandrill'],
     samples: {
@@ -570,7 +575,7 @@ export const messagingRules: SecretRule[] = [
     references: ['https://resend.com/docs/dashboard/api-keys/introduction'],
     keywords: ['re_'],
     pattern:
-      /(?<![A-Za-z0-9_+/-])re_(?=[A-Za-z0-9_]{0,40}[0-9])[A-Za-z0-9]{8,10}_[A-Za-z0-9]{20,30}(?![A-Za-z0-9_+/=-])/,
+      /(?<![A-Za-z0-9_+/-])re_(?=[A-Za-z0-9_]{0,40}[0-9])[A-Za-z0-9]{8,10}_[A-Za-z0-9]{20,30}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.8,
     tags: ['messaging', 'email', 'resend'],
     samples: {
@@ -595,7 +600,7 @@ export const messagingRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (OneSignal dashboard → Settings → Keys & IDs → rotate / delete the API key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://documentation.onesignal.com/docs/keys-and-ids'],
     keywords: ['os_v2_'],
-    pattern: /(?<![A-Za-z0-9_+/-])os_v2_(?:app|org)_[a-z0-9]{90,130}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])os_v2_(?:app|org)_[a-z0-9]{90,130}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['messaging', 'push', 'onesignal'],
     samples: {
@@ -617,7 +622,7 @@ export const messagingRules: SecretRule[] = [
     references: ['https://pusher.com/docs/channels/server_api/authenticating-users/'],
     keywords: ['pusher'],
     pattern:
-      /pusher[\w.-]{0,30}secret[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{20})(?![a-f0-9])/i,
+      /pusher[\w.-]{0,30}secret[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{20})(?![a-f0-9])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['messaging', 'pusher'],
     samples: {
@@ -636,7 +641,7 @@ export const messagingRules: SecretRule[] = [
     references: ['https://developers.mattermost.com/integrate/reference/personal-access-token/'],
     keywords: ['mattermost'],
     pattern:
-      /mattermost[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-z0-9]{26})(?![A-Za-z0-9])/i,
+      /mattermost[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-z0-9]{26})(?![A-Za-z0-9])(?!\.\.\.|[*…])/i,
     entropy: 3.5,
     tags: ['messaging', 'mattermost'],
     samples: {
@@ -659,7 +664,7 @@ export const messagingRules: SecretRule[] = [
     references: ['https://developers.line.biz/en/docs/basics/channel-access-token/'],
     keywords: ['channel_access_token', 'channelaccesstoken', 'line_channel'],
     pattern:
-      /(?:line[\w.-]{0,10}channel[\w.-]{0,20}token|channel_?access_?token)[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9+/]{150,200}={0,2})(?![A-Za-z0-9+/=])/i,
+      /(?:line[\w.-]{0,10}channel[\w.-]{0,20}token|channel_?access_?token)[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9+/]{150,200}={0,2})(?![A-Za-z0-9+/=_-])(?!\.\.\.|[*…])/i,
     entropy: 4,
     tags: ['messaging', 'line'],
     samples: {

@@ -13,7 +13,7 @@ export const observabilityRules: SecretRule[] = [
     references: ['https://docs.datadoghq.com/account_management/api-app-keys/'],
     keywords: ['datadog', 'dd_api', 'dd-api', 'dd.api', 'ddapi'],
     pattern:
-      /(?<![a-z0-9])(?:datadog|dd)[\w.-]{0,20}api[_.-]?key[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{32})(?![a-f0-9])/i,
+      /(?<![a-z0-9])(?:datadog|dd)[\w.-]{0,20}api[_.-]?key[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{32})(?![a-f0-9])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['observability', 'datadog'],
     samples: {
@@ -35,7 +35,7 @@ export const observabilityRules: SecretRule[] = [
     references: ['https://docs.datadoghq.com/account_management/api-app-keys/'],
     keywords: ['datadog', 'dd_app', 'dd-app', 'dd.app', 'ddapp'],
     pattern:
-      /(?<![a-z0-9])(?:datadog|dd)[\w.-]{0,20}app(?:lication)?[_.-]?key[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{40})(?![a-f0-9])/i,
+      /(?<![a-z0-9])(?:datadog|dd)[\w.-]{0,20}app(?:lication)?[_.-]?key[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{40})(?![a-f0-9])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['observability', 'datadog'],
     samples: {
@@ -56,7 +56,7 @@ export const observabilityRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (New Relic → API keys → the key → Delete / Rotate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/'],
     keywords: ['nrak-'],
-    pattern: /(?<![A-Za-z0-9_+/-])NRAK-[A-Z0-9]{27}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])NRAK-[A-Z0-9]{27}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['observability', 'newrelic'],
     samples: {
@@ -77,7 +77,7 @@ export const observabilityRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (New Relic → API keys → the key → Delete / Rotate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/'],
     keywords: ['nraa-'],
-    pattern: /(?<![A-Za-z0-9_+/-])NRAA-[a-f0-9]{27}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])NRAA-[a-f0-9]{27}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['observability', 'newrelic'],
     samples: {
@@ -98,7 +98,7 @@ export const observabilityRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (New Relic → API keys → the key → Delete / Rotate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/'],
     keywords: ['nral'],
-    pattern: /(?<![A-Za-z0-9_+/-])[a-z0-9]{36}NRAL(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])[a-z0-9]{36}NRAL(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['observability', 'newrelic'],
     samples: {
@@ -121,7 +121,7 @@ export const observabilityRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (New Relic → API keys → the key → Delete / Rotate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/'],
     keywords: ['nrii-'],
-    pattern: /(?<![A-Za-z0-9_+/-])NRII-[A-Za-z0-9_-]{32}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])NRII-[A-Za-z0-9_-]{32}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['observability', 'newrelic'],
     samples: {
@@ -142,7 +142,7 @@ export const observabilityRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (New Relic → API keys → the key → Delete / Rotate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/'],
     keywords: ['nrjs-'],
-    pattern: /(?<![A-Za-z0-9_+/-])NRJS-[a-f0-9]{19}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])NRJS-[a-f0-9]{19}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['observability', 'newrelic'],
     samples: {
@@ -163,7 +163,8 @@ export const observabilityRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Sentry → Project settings → Client Keys (DSN) → disable/revoke the key and create a new one), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.sentry.io/concepts/key-terms/dsn-explainer/'],
     keywords: ['sentry.io'],
-    pattern: /https:\/\/(?<secret>[a-f0-9]{32})@[a-z0-9.-]{0,60}(?<=[@.])sentry\.io\/[0-9]{1,20}(?![0-9])/,
+    pattern:
+      /https:\/\/(?<secret>[a-f0-9]{32})@[a-z0-9.-]{0,60}(?<=[@.])sentry\.io\/[0-9]{1,20}(?![0-9])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['observability', 'sentry'],
     samples: {
@@ -187,7 +188,7 @@ export const observabilityRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Sentry → Settings → Developer Settings → Organization Tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.sentry.io/account/auth-tokens/'],
     keywords: ['sntrys_'],
-    pattern: /(?<![A-Za-z0-9_+/-])sntrys_eyJ[A-Za-z0-9+/=_]{80,600}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])sntrys_eyJ[A-Za-z0-9+/=_]{80,600}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['observability', 'sentry'],
     samples: {
@@ -208,7 +209,7 @@ export const observabilityRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Sentry → User settings → Personal Tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.sentry.io/account/auth-tokens/'],
     keywords: ['sntryu_'],
-    pattern: /(?<![A-Za-z0-9_+/-])sntryu_[a-f0-9]{64}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])sntryu_[a-f0-9]{64}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['observability', 'sentry'],
     samples: {
@@ -231,7 +232,7 @@ export const observabilityRules: SecretRule[] = [
       'https://grafana.com/docs/grafana-cloud/security-and-account-management/authentication-and-permissions/access-policies/',
     ],
     keywords: ['glc_'],
-    pattern: /(?<![A-Za-z0-9_+/-])glc_[A-Za-z0-9+/]{32,400}={0,2}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])glc_[A-Za-z0-9+/]{32,400}={0,2}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['observability', 'grafana'],
     samples: {
@@ -252,7 +253,7 @@ export const observabilityRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Grafana → Administration → Users and access → Service accounts → the account → delete the token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://grafana.com/docs/grafana/latest/administration/service-accounts/'],
     keywords: ['glsa_'],
-    pattern: /(?<![A-Za-z0-9_+/-])glsa_[A-Za-z0-9]{32}_[a-f0-9]{8}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])glsa_[A-Za-z0-9]{32}_[a-f0-9]{8}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['observability', 'grafana'],
     samples: {
@@ -273,7 +274,7 @@ export const observabilityRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Grafana → Administration → API keys (or migrate them to service accounts) → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://grafana.com/docs/grafana/latest/administration/service-accounts/migrate-api-keys/'],
     keywords: ['eyjrijoi'],
-    pattern: /(?<![A-Za-z0-9_.-])eyJrIjoi[A-Za-z0-9+/]{50,140}={0,2}(?![A-Za-z0-9+/=._-])/,
+    pattern: /(?<![A-Za-z0-9_.-])eyJrIjoi[A-Za-z0-9+/]{50,140}={0,2}(?![A-Za-z0-9+/=._-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['observability', 'grafana'],
     samples: {
@@ -294,7 +295,7 @@ export const observabilityRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Honeycomb → Environment (or Team) settings → API keys → disable and delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.honeycomb.io/api/authentication'],
     keywords: ['ik_', 'mk_'],
-    pattern: /(?<![A-Za-z0-9_+/-])hc[a-z](?:ik|mk)_[A-Za-z0-9]{20,70}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])hc[a-z](?:ik|mk)_[A-Za-z0-9]{20,70}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['observability', 'honeycomb'],
     samples: {
@@ -316,7 +317,7 @@ export const observabilityRules: SecretRule[] = [
     references: ['https://docs.honeycomb.io/api/authentication'],
     keywords: ['honeycomb'],
     pattern:
-      /(?<![a-z])honeycomb[\w.-]{0,25}(?:key|token|secret|team)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>(?:[A-Za-z0-9]{22}|[a-f0-9]{32}))(?![A-Za-z0-9_-])/i,
+      /(?<![a-z])honeycomb[\w.-]{0,25}(?:key|token|secret|team)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>(?:[A-Za-z0-9]{22}|[a-f0-9]{32}))(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/i,
     entropy: 3.5,
     tags: ['observability', 'honeycomb'],
     samples: {
@@ -339,7 +340,7 @@ export const observabilityRules: SecretRule[] = [
       'https://docs.dynatrace.com/docs/manage/identity-access-management/access-tokens-and-oauth-clients/access-tokens',
     ],
     keywords: ['dt0c01.'],
-    pattern: /(?<![A-Za-z0-9_+/-])dt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])dt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['observability', 'dynatrace'],
     samples: {
@@ -361,7 +362,7 @@ export const observabilityRules: SecretRule[] = [
     references: ['https://docs.splunk.com/Documentation/Splunk/latest/Data/UsetheHTTPEventCollector'],
     keywords: ['splunk'],
     pattern:
-      /(?:Splunk[ \t]{1,3}|splunk[\w.-]{0,30}(?:hec|token)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?))(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9-])/i,
+      /(?:Splunk[ \t]{1,3}|splunk[\w.-]{0,30}(?:hec|token)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?))(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9-])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['observability', 'splunk'],
     samples: {
@@ -383,7 +384,7 @@ export const observabilityRules: SecretRule[] = [
     references: ['https://support.pagerduty.com/main/docs/api-access-keys'],
     keywords: ['pagerduty', 'pager_duty'],
     pattern:
-      /pager_?duty[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>(?:u\+[A-Za-z0-9_+-]{18}|[A-Za-z0-9_+-]{20}|[a-f0-9]{32}))(?![A-Za-z0-9_+-])/i,
+      /pager_?duty[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>(?:u\+[A-Za-z0-9_+-]{18}|[A-Za-z0-9_+-]{20}|[a-f0-9]{32}))(?![A-Za-z0-9_+-])(?!\.\.\.|[*…])/i,
     entropy: 3.3,
     tags: ['observability', 'pagerduty'],
     samples: {
@@ -402,7 +403,7 @@ export const observabilityRules: SecretRule[] = [
     references: ['https://docs.rollbar.com/reference/getting-started-1#authentication'],
     keywords: ['rollbar'],
     pattern:
-      /(?<![a-z])rollbar[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{32})(?![a-f0-9])/i,
+      /(?<![a-z])rollbar[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{32})(?![a-f0-9])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['observability', 'rollbar'],
     samples: {
@@ -424,7 +425,7 @@ export const observabilityRules: SecretRule[] = [
     references: ['https://docs.bugsnag.com/product/getting-started/#step-1-create-a-project'],
     keywords: ['bugsnag'],
     pattern:
-      /(?<![a-z])bugsnag[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{32})(?![a-f0-9])/i,
+      /(?<![a-z])bugsnag[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{32})(?![a-f0-9])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['observability', 'bugsnag'],
     samples: {
@@ -446,7 +447,7 @@ export const observabilityRules: SecretRule[] = [
     references: ['https://docs.logz.io/docs/user-guide/admin/authentication-tokens/'],
     keywords: ['logz'],
     pattern:
-      /(?<![a-z])logz(?:io)?[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>(?:[A-Za-z]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}))(?![A-Za-z0-9-])/i,
+      /(?<![a-z])logz(?:io)?[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>(?:[A-Za-z]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}))(?![A-Za-z0-9-])(?!\.\.\.|[*…])/i,
     entropy: 3.5,
     tags: ['observability', 'logzio'],
     samples: {
@@ -468,7 +469,7 @@ export const observabilityRules: SecretRule[] = [
     references: ['https://www.elastic.co/guide/en/elasticsearch/reference/current/security-api-create-api-key.html'],
     keywords: ['elastic', 'apikey '],
     pattern:
-      /(?:elastic[\w.-]{0,30}api_?key[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)|Authorization["'`]?[ \t]{0,3}[:=,][ \t]{0,3}["'`]?ApiKey[ \t]{1,3})(?<secret>[A-Za-z0-9+/_-]{40,120}={0,2})(?![A-Za-z0-9+/=_-])/i,
+      /(?:elastic[\w.-]{0,30}api_?key[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)|Authorization["'`]?[ \t]{0,3}[:=,][ \t]{0,3}["'`]?ApiKey[ \t]{1,3})(?<secret>[A-Za-z0-9+/_-]{40,120}={0,2})(?![A-Za-z0-9+/=_-])(?!\.\.\.|[*…])/i,
     entropy: 4,
     tags: ['observability', 'elastic'],
     samples: {
@@ -490,7 +491,7 @@ export const observabilityRules: SecretRule[] = [
     references: ['https://docs.lightstep.com/docs/create-and-manage-access-tokens'],
     keywords: ['lightstep'],
     pattern:
-      /(?<![a-z])lightstep[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9/+]{32,84}={0,2})(?![A-Za-z0-9/+=])/i,
+      /(?<![a-z])lightstep[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9/+]{32,84}={0,2})(?![A-Za-z0-9/+=_-])(?!\.\.\.|[*…])/i,
     entropy: 4,
     tags: ['observability', 'lightstep'],
     samples: {
@@ -512,7 +513,7 @@ export const observabilityRules: SecretRule[] = [
     references: ['https://help.sumologic.com/docs/manage/security/access-keys/'],
     keywords: ['sumo'],
     pattern:
-      /(?<![a-z])sumo(?:logic)?[\w.-]{0,30}(?:key|secret)[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{64})(?![A-Za-z0-9])/i,
+      /(?<![a-z])sumo(?:logic)?[\w.-]{0,30}(?:key|secret)[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{64})(?![A-Za-z0-9])(?!\.\.\.|[*…])/i,
     entropy: 4,
     tags: ['observability', 'sumologic'],
     samples: {
@@ -536,7 +537,7 @@ export const observabilityRules: SecretRule[] = [
     ],
     keywords: ['loggly'],
     pattern:
-      /(?<![a-z])loggly[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])/i,
+      /(?<![a-z])loggly[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['observability', 'loggly'],
     samples: {
@@ -558,7 +559,7 @@ export const observabilityRules: SecretRule[] = [
     references: ['https://docs.mezmo.com/docs/ingestion-key'],
     keywords: ['logdna', 'mezmo'],
     pattern:
-      /(?:logdna|mezmo)[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{32})(?![a-f0-9])/i,
+      /(?:logdna|mezmo)[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{32})(?![a-f0-9])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['observability', 'mezmo'],
     samples: {
@@ -580,7 +581,7 @@ export const observabilityRules: SecretRule[] = [
     references: ['https://betterstack.com/docs/logs/api/getting-started/'],
     keywords: ['logtail', 'betterstack', 'better_stack'],
     pattern:
-      /(?:logtail|better_?stack)[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9])/i,
+      /(?:logtail|better_?stack)[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9])(?!\.\.\.|[*…])/i,
     entropy: 3.5,
     tags: ['observability', 'betterstack'],
     samples: {
@@ -599,7 +600,7 @@ export const observabilityRules: SecretRule[] = [
     references: ['https://axiom.co/docs/reference/tokens'],
     keywords: ['xaat-', 'xapt-'],
     pattern:
-      /(?<![A-Za-z0-9_+/-])xa[ap]t-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![A-Za-z0-9_+/=-])/,
+      /(?<![A-Za-z0-9_+/-])xa[ap]t-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['observability', 'axiom'],
     samples: {
@@ -621,7 +622,7 @@ export const observabilityRules: SecretRule[] = [
     references: ['https://support.atlassian.com/opsgenie/docs/api-key-management/'],
     keywords: ['opsgenie', 'geniekey'],
     pattern:
-      /(?:GenieKey[ \t]{1,3}|(?<![a-z])opsgenie[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?))(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9-])/i,
+      /(?:GenieKey[ \t]{1,3}|(?<![a-z])opsgenie[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?))(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9-])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['observability', 'opsgenie'],
     samples: {
@@ -642,7 +643,7 @@ export const observabilityRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (PostHog → Account settings → Personal API keys → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://posthog.com/docs/api#private-endpoint-authentication'],
     keywords: ['phx_'],
-    pattern: /(?<![A-Za-z0-9_+/-])phx_[A-Za-z0-9]{43,47}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])phx_[A-Za-z0-9]{43,47}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['observability', 'posthog'],
     samples: {

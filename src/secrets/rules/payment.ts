@@ -13,7 +13,7 @@ export const paymentRules: SecretRule[] = [
     references: ['https://docs.stripe.com/keys', 'https://docs.stripe.com/keys#rolling-keys'],
     keywords: ['sk_live_'],
     pattern:
-      /(?<![Cc][Ll][Ee][Rr][Kk][\w.-]{0,30}["'`]?[ \t]{0,5}[:=][ \t]{0,5}["'`]?)(?<![A-Za-z0-9_+/-])sk_live_(?![a-f0-9]{40}(?![A-Za-z0-9]))[A-Za-z0-9]{24,247}(?![A-Za-z0-9_-])/,
+      /(?<![Cc][Ll][Ee][Rr][Kk][\w.-]{0,30}["'`]?[ \t]{0,5}[:=][ \t]{0,5}["'`]?)(?<![A-Za-z0-9_+/-])sk_live_(?![a-f0-9]{40}(?![A-Za-z0-9]))[A-Za-z0-9]{24,247}(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['payment', 'stripe'],
     samples: {
@@ -38,7 +38,7 @@ export const paymentRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Stripe Dashboard → Developers → API keys → Restricted keys → Roll or Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.stripe.com/keys', 'https://docs.stripe.com/keys#rolling-keys'],
     keywords: ['rk_live_'],
-    pattern: /(?<![A-Za-z0-9_+/-])rk_live_[A-Za-z0-9]{24,247}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])rk_live_[A-Za-z0-9]{24,247}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['payment', 'stripe'],
     samples: {
@@ -59,7 +59,7 @@ export const paymentRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Stripe Dashboard → Developers → API keys → Roll key (expire the old key now)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Keep test keys out of source too, so live keys do not follow the same path.',
     references: ['https://docs.stripe.com/keys', 'https://docs.stripe.com/keys#rolling-keys'],
     keywords: ['sk_test_', 'rk_test_'],
-    pattern: /(?<![A-Za-z0-9_+/-])[sr]k_test_[A-Za-z0-9]{24,247}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])[sr]k_test_[A-Za-z0-9]{24,247}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['payment', 'stripe'],
     samples: {
@@ -83,7 +83,7 @@ export const paymentRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Stripe Dashboard → Developers → Webhooks → the endpoint → Roll secret), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.stripe.com/webhooks#verify-events'],
     keywords: ['whsec_'],
-    pattern: /(?<![A-Za-z0-9_+/-])whsec_[A-Za-z0-9+/=]{32,100}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])whsec_[A-Za-z0-9+/=]{32,100}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['payment', 'stripe'],
     samples: {
@@ -104,7 +104,7 @@ export const paymentRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Square Developer Dashboard → the application → Credentials → Replace/Revoke the access token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.squareup.com/docs/build-basics/access-tokens'],
     keywords: ['eaaa'],
-    pattern: /(?<![A-Za-z0-9_+/-])EAAA[A-Za-z0-9_-]{60}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])EAAA[A-Za-z0-9_-]{60}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['payment', 'square'],
     samples: {
@@ -125,7 +125,7 @@ export const paymentRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Square Developer Dashboard → Credentials → Replace the access token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.squareup.com/docs/build-basics/access-tokens'],
     keywords: ['sq0atp-'],
-    pattern: /(?<![A-Za-z0-9_+/-])sq0atp-[A-Za-z0-9_-]{22}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])sq0atp-[A-Za-z0-9_-]{22}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['payment', 'square'],
     samples: {
@@ -143,7 +143,7 @@ export const paymentRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Square Developer Dashboard → the application → OAuth → Replace secret), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.squareup.com/docs/oauth-api/overview'],
     keywords: ['sq0csp-'],
-    pattern: /(?<![A-Za-z0-9_+/-])sq0csp-[A-Za-z0-9_-]{43}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])sq0csp-[A-Za-z0-9_-]{43}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['payment', 'square'],
     samples: {
@@ -164,7 +164,8 @@ export const paymentRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Braintree Control Panel → Settings → API → revoke the access token / disconnect the PayPal app), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.paypal.com/braintree/docs/guides/authorization/access-token'],
     keywords: ['access_token$production$'],
-    pattern: /(?<![A-Za-z0-9_+/-])access_token\$production\$[a-z0-9]{16}\$[a-f0-9]{32}(?![A-Za-z0-9_+/=-])/,
+    pattern:
+      /(?<![A-Za-z0-9_+/-])access_token\$production\$[a-z0-9]{16}\$[a-f0-9]{32}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['payment', 'paypal'],
     samples: {
@@ -186,7 +187,7 @@ export const paymentRules: SecretRule[] = [
     references: ['https://developer.paypal.com/braintree/articles/control-panel/important-gateway-credentials'],
     keywords: ['braintree'],
     pattern:
-      /braintree[\w.-]{0,20}private[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{32})(?![a-f0-9])/i,
+      /braintree[\w.-]{0,20}private[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{32})(?![a-f0-9])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['payment', 'paypal'],
     samples: {
@@ -208,7 +209,7 @@ export const paymentRules: SecretRule[] = [
     references: ['https://developer.paypal.com/api/rest/authentication/'],
     keywords: ['paypal'],
     pattern:
-      /paypal[\w.-]{0,30}secret[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9_-]{60,90})(?![A-Za-z0-9_-])/i,
+      /paypal[\w.-]{0,30}secret[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9_-]{60,90})(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/i,
     entropy: 4,
     tags: ['payment', 'paypal'],
     samples: {
@@ -231,15 +232,16 @@ export const paymentRules: SecretRule[] = [
     remediation:
       'Revoke or rotate the credential immediately (Adyen Customer Area → Developers → API credentials → the credential → generate a new API key and revoke the old one), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.adyen.com/development-resources/api-credentials/'],
-    keywords: ['aqe'],
+    keywords: ['aqe', 'adyen'],
     pattern:
-      /(?<![A-Za-z0-9_+/-])AQE[A-Za-z0-9+/]{40,200}={0,2}-[A-Za-z0-9+/]{40,50}={0,2}-[^\s"'`,]{4,40}(?![^\s"'`,])/,
+      /(?:(?<![A-Za-z0-9_+/-])(?=AQE[A-Za-z0-9+/]{40,200}={0,2}-[A-Za-z0-9+/]{40,50}={0,2}-)|(?<![a-z])adyen[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?=AQE))(?<secret>AQE[^\s"'`,]{60,300})(?![^\s"'`,])(?!\.\.\.|[*…])/i,
     entropy: 4,
     tags: ['payment', 'adyen'],
     samples: {
       positive: [
         'ADYEN_API_KEY=AQEqvgSKfY/BUWjsZOJF75ZCqrEB8bsaXQ0oJRfbOIMlYeyaWxY0PrAuqS30naomhYTJYqyH+hPRzaCsBaDTha1WllxrRPz97D==-5RnoVilEZcHUuqhcYHWaXGIldOixciP+7WIeu45AZPB=-B57x7y;{%v3xM',
         'adyen.api-key: "AQEJyd/BKa3U3ZQSN14vNa6qKyHsR4nwMFW42Xy53aaY2/+Y5YUpDH6i7wmed5eKKBweuVzFQDznLN95j87x6rgjCzggW6hyde/C=-UJuFSyd3+ydSEDXyjpXEDjy0l+uk4QgbG0HQk+HEVaa=-kUjyN3URCf2j"',
+        'ADYEN_API_KEY=AQEdWxmt15gzvAboEnJKTlS3BPtst2c0Z9BbNZJHkR6nGU1XVGBfYFfnSEqVaNbDqnjDM5dCYV0+mmwqQFGh/5LKeS1K6walEO5aPbp+lPQDkuvKhpoZkt8qZMv',
       ],
       negative: ['ADYEN_CLIENT_KEY=live_KW7GM5LNZH814NYAAK0PELC5WAC0MO6U', 'ADYEN_API_KEY=AQELPG4Dx'],
     },
@@ -257,7 +259,7 @@ export const paymentRules: SecretRule[] = [
       'https://shopify.dev/docs/apps/build/authentication-authorization',
     ],
     keywords: ['shpat_'],
-    pattern: /(?<![A-Za-z0-9_+/-])shpat_[a-fA-F0-9]{32}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])shpat_[a-fA-F0-9]{32}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['payment', 'shopify'],
     samples: {
@@ -281,7 +283,7 @@ export const paymentRules: SecretRule[] = [
       'https://shopify.dev/docs/apps/build/authentication-authorization',
     ],
     keywords: ['shpca_'],
-    pattern: /(?<![A-Za-z0-9_+/-])shpca_[a-fA-F0-9]{32}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])shpca_[a-fA-F0-9]{32}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['payment', 'shopify'],
     samples: {
@@ -305,7 +307,7 @@ export const paymentRules: SecretRule[] = [
       'https://shopify.dev/docs/apps/build/authentication-authorization',
     ],
     keywords: ['shppa_'],
-    pattern: /(?<![A-Za-z0-9_+/-])shppa_[a-fA-F0-9]{32}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])shppa_[a-fA-F0-9]{32}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['payment', 'shopify'],
     samples: {
@@ -329,7 +331,7 @@ export const paymentRules: SecretRule[] = [
       'https://shopify.dev/docs/apps/build/authentication-authorization',
     ],
     keywords: ['shpss_'],
-    pattern: /(?<![A-Za-z0-9_+/-])shpss_[a-fA-F0-9]{32}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])shpss_[a-fA-F0-9]{32}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['payment', 'shopify'],
     samples: {
@@ -351,7 +353,7 @@ export const paymentRules: SecretRule[] = [
     references: ['https://docs.cdp.coinbase.com/get-started/docs/cdp-api-keys'],
     keywords: ['coinbase'],
     pattern:
-      /coinbase[\w.-]{0,30}(?:secret|private_?key)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9+/_-]{32,88}={0,2})(?![A-Za-z0-9+/=_-])/i,
+      /coinbase[\w.-]{0,30}(?:secret|private_?key)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9+/_-]{32,88}={0,2})(?![A-Za-z0-9+/=_-])(?!\.\.\.|[*…])/i,
     entropy: 3.8,
     tags: ['payment', 'crypto'],
     samples: {
@@ -373,7 +375,7 @@ export const paymentRules: SecretRule[] = [
     references: ['https://plaid.com/docs/account/security/#rotating-keys'],
     keywords: ['plaid'],
     pattern:
-      /plaid[\w.-]{0,30}secret[\w.-]{0,15}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{30})(?![a-f0-9])/i,
+      /plaid[\w.-]{0,30}secret[\w.-]{0,15}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{30})(?![a-f0-9])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['payment', 'plaid'],
     samples: {
@@ -395,7 +397,7 @@ export const paymentRules: SecretRule[] = [
     references: ['https://plaid.com/docs/api/tokens/', 'https://plaid.com/docs/api/items/#itemremove'],
     keywords: ['access-production-', 'access-development-'],
     pattern:
-      /(?<![A-Za-z0-9_+/-])access-(?:production|development)-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![A-Za-z0-9_+/=-])/,
+      /(?<![A-Za-z0-9_+/-])access-(?:production|development)-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['payment', 'plaid'],
     samples: {
@@ -416,7 +418,7 @@ export const paymentRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Razorpay Dashboard → Account & Settings → API keys → Regenerate key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://razorpay.com/docs/payments/dashboard/account-settings/api-keys/'],
     keywords: ['rzp_live_'],
-    pattern: /(?<![A-Za-z0-9_+/-])rzp_live_[A-Za-z0-9]{14}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])rzp_live_[A-Za-z0-9]{14}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['payment', 'razorpay'],
     samples: {
@@ -435,7 +437,7 @@ export const paymentRules: SecretRule[] = [
     references: ['https://razorpay.com/docs/payments/dashboard/account-settings/api-keys/'],
     keywords: ['razorpay'],
     pattern:
-      /razorpay[\w.-]{0,30}secret[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9])/i,
+      /razorpay[\w.-]{0,30}secret[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9])(?!\.\.\.|[*…])/i,
     entropy: 3.5,
     tags: ['payment', 'razorpay'],
     samples: {
@@ -453,7 +455,7 @@ export const paymentRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Flutterwave Dashboard → Settings → API Keys → Generate new keys), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.flutterwave.com/docs/authentication'],
     keywords: ['flwseck-'],
-    pattern: /(?<![A-Za-z0-9_+/-])FLWSECK-[a-f0-9]{32}-X(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])FLWSECK-[a-f0-9]{32}-X(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['payment', 'flutterwave'],
     samples: {
@@ -474,7 +476,7 @@ export const paymentRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Flutterwave Dashboard → Settings → API Keys → Generate new keys), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.flutterwave.com/docs/authentication'],
     keywords: ['flwseck'],
-    pattern: /(?<![A-Za-z0-9_+/-])FLWSECK[a-f0-9]{12}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])FLWSECK[a-f0-9]{12}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['payment', 'flutterwave'],
     samples: {
@@ -492,7 +494,7 @@ export const paymentRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (GoCardless Dashboard → Developers → Access tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.gocardless.com/getting-started/api/making-your-first-request/'],
     keywords: ['live_'],
-    pattern: /(?<![A-Za-z0-9_+/-])live_(?=[A-Za-z_-]{0,39}[0-9])[A-Za-z0-9_-]{40}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])live_(?=[A-Za-z_-]{0,39}[0-9])[A-Za-z0-9_-]{40}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['payment', 'gocardless'],
     samples: {
@@ -513,7 +515,7 @@ export const paymentRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Paystack Dashboard → Settings → API Keys & Webhooks → Generate new secret key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://paystack.com/docs/api/authentication/'],
     keywords: ['sk_live_'],
-    pattern: /(?<![A-Za-z0-9_+/-])sk_live_[a-f0-9]{40}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])sk_live_[a-f0-9]{40}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['payment', 'paystack'],
     samples: {
@@ -537,7 +539,7 @@ export const paymentRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Mollie Dashboard → Developers → API keys → Reset live API key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.mollie.com/docs/authentication'],
     keywords: ['live_'],
-    pattern: /(?<![A-Za-z0-9_+/-])live_(?=[A-Za-z]{0,29}[0-9])[A-Za-z0-9]{30}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])live_(?=[A-Za-z]{0,29}[0-9])[A-Za-z0-9]{30}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['payment', 'mollie'],
     samples: {
@@ -559,7 +561,7 @@ export const paymentRules: SecretRule[] = [
     references: ['https://developer.paddle.com/api-reference/about/api-keys'],
     keywords: ['pdl_live_apikey_', 'pdl_sdbx_apikey_'],
     pattern:
-      /(?<![A-Za-z0-9_+/-])pdl_(?:live|sdbx)_apikey_[a-z0-9]{26}_[A-Za-z0-9]{22}_[A-Za-z0-9]{3}(?![A-Za-z0-9_+/=-])/,
+      /(?<![A-Za-z0-9_+/-])pdl_(?:live|sdbx)_apikey_[a-z0-9]{26}_[A-Za-z0-9]{22}_[A-Za-z0-9]{3}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['payment', 'paddle'],
     samples: {
@@ -581,7 +583,7 @@ export const paymentRules: SecretRule[] = [
     references: ['https://docs.wise.com/api-docs/features/authentication-access/personal-tokens'],
     keywords: ['wise'],
     pattern:
-      /(?<![a-z])(?:transfer)?wise[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])/i,
+      /(?<![a-z])(?:transfer)?wise[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['payment', 'wise'],
     samples: {

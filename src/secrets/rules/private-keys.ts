@@ -175,6 +175,12 @@ export const privateKeysRules: SecretRule[] = [
       /-----BEGIN OPENSSH PRIVATE KEY-----(?:\\r)?(?:\\n|\r?\n)(?=[\s\S]{0,300}?[A-Za-z0-9+/]{40})[A-Za-z0-9+/=\s\\"',:;_-]{40,16000}?-----END OPENSSH PRIVATE KEY-----/,
     multiline: true,
     skipDecoyFilter: true,
+    allowlists: [
+      {
+        description: 'masked, elided or documentation values',
+        regexes: [/x{4,}|X{4,}|\*{3,}|\.{3}|…|EXAMPLE|<[a-z_ -]{3,}>/],
+      },
+    ],
     tags: ['private-key'],
     samples: {
       positive: [
@@ -230,6 +236,12 @@ export const privateKeysRules: SecretRule[] = [
       /PuTTY-User-Key-File-[23]: [a-z0-9-]{3,40}\r?\n[\s\S]{0,3000}?Private-Lines: [0-9]{1,3}\r?\n[A-Za-z0-9+/=\r\n]{20,8000}?Private-(?:MAC|Hash): [a-f0-9]{40,64}/,
     multiline: true,
     skipDecoyFilter: true,
+    allowlists: [
+      {
+        description: 'masked, elided or documentation values',
+        regexes: [/x{4,}|X{4,}|\*{3,}|\.{3}|…|EXAMPLE|<[a-z_ -]{3,}>/],
+      },
+    ],
     tags: ['private-key', 'ssh'],
     samples: {
       positive: [

@@ -12,7 +12,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (npmjs.com → Access Tokens → Delete, or `npm token revoke <id>`), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Prefer trusted publishing (OIDC) from CI over long-lived publish tokens.',
     references: ['https://docs.npmjs.com/about-access-tokens', 'https://docs.npmjs.com/revoking-access-tokens'],
     keywords: ['npm_'],
-    pattern: /(?<![A-Za-z0-9_+/-])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['registry', 'npm'],
     samples: {
@@ -37,7 +37,7 @@ export const registriesRules: SecretRule[] = [
     ],
     keywords: ['_authtoken', 'npmauthtoken'],
     pattern:
-      /(?:_authToken|npmAuthToken)["'`]?[ \t]{0,3}[=:][ \t]{0,3}["'`]?(?!npm_|gh[pousr]_|github_pat_|glpat-|\$)(?<secret>[A-Za-z0-9_.+/=-]{20,500})(?![A-Za-z0-9_.+/=-])/,
+      /(?:_authToken|npmAuthToken)["'`]?[ \t]{0,3}[=:][ \t]{0,3}["'`]?(?!npm_|gh[pousr]_|github_pat_|glpat-|\$)(?<secret>[A-Za-z0-9_.+/=-]{20,500})(?![A-Za-z0-9_.+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['registry', 'npm'],
     samples: {
@@ -60,7 +60,7 @@ export const registriesRules: SecretRule[] = [
     references: ['https://docs.npmjs.com/cli/v10/configuring-npm/npmrc#auth-related-configuration'],
     keywords: ['_auth', '_password'],
     pattern:
-      /(?:^[ \t]{0,4}|:)_(?:auth|password)[ \t]{0,3}=[ \t]{0,3}["'`]?(?<secret>[A-Za-z0-9+/]{12,500}={0,2})(?![A-Za-z0-9+/=])/m,
+      /(?:^[ \t]{0,4}|:)_(?:auth|password)[ \t]{0,3}=[ \t]{0,3}["'`]?(?<secret>[A-Za-z0-9+/]{12,500}={0,2})(?![A-Za-z0-9+/=_-])(?!\.\.\.|[*…])/m,
     entropy: 3.3,
     tags: ['registry', 'npm'],
     samples: {
@@ -80,15 +80,16 @@ export const registriesRules: SecretRule[] = [
     remediation:
       'Revoke or rotate the credential immediately (pypi.org → Account settings → API tokens → Remove), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Prefer PyPI trusted publishing (OIDC) from CI.',
     references: ['https://pypi.org/help/#apitoken', 'https://docs.pypi.org/trusted-publishers/'],
-    keywords: ['pypi-ageichlwas5vcmc', 'pypi-agendgvzdc5wexbplm9yzw'],
+    keywords: ['pypi-'],
     pattern:
-      /(?<![A-Za-z0-9_+/-])pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,300}(?![A-Za-z0-9_+/=-])/,
+      /(?:(?<![A-Za-z0-9_+/-])(?=pypi-AgE)|(?<![a-z])(?:pypi|twine)[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?=pypi-))(?<secret>pypi-[A-Za-z0-9_-]{50,300})(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/i,
     entropy: 4,
     tags: ['registry', 'pypi'],
     samples: {
       positive: [
         'TWINE_PASSWORD=pypi-AgEIcHlwaS5vcmc6njgDBe9X_dE9PFPo3MacdSchOkBENOPIBv2hGx6u-fYRFS5KQiwS1FDggaj0gksUJ40IzOz7kH3Aartw6xxVt55reStM9nLNPaIO4MQvqpq3r0ZOWGTaLLuE_B8T57ADkpBi0Zs340bf8dxY6vOwl',
         'password = pypi-AgEIcHlwaS5vcmcCJT6nHnRpTKzjDCCj_5UBOE6WRelzCfO1ymgYPTNFNZljtUn976tVv67xSUKqvGgY8FMLa0GiTKF7Ns461zo5CZW9EKDD4atvi5Fd90gCoPrX9BZ7Et6ewYNsKIk-sN83xAcmkMPzzrzh6JFpZUk--DPnnEDmhguZK',
+        'PYPI_API_TOKEN=pypi-G5KCsAYWvOQXy589M5yZX1UadkQDvWx6gLkjUWWsEi-RwX-2gmzb4Ydv5OT3kvt-mWttLZoKCECjo_fv5vJarFifCl5v906q2mWy-J9xPf7ymcR87L2AJW3H',
       ],
       negative: ['TWINE_PASSWORD=${{ secrets.PYPI_API_TOKEN }}', 'TWINE_USERNAME=__token__'],
     },
@@ -103,7 +104,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (rubygems.org → Settings → API keys → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://guides.rubygems.org/api-key-scopes/'],
     keywords: ['rubygems_'],
-    pattern: /(?<![A-Za-z0-9_+/-])rubygems_[a-f0-9]{48}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])rubygems_[a-f0-9]{48}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['registry', 'rubygems'],
     samples: {
@@ -124,7 +125,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (nuget.org → API Keys → Delete or Regenerate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://learn.microsoft.com/en-us/nuget/nuget-org/scoped-api-keys'],
     keywords: ['oy2'],
-    pattern: /(?<![A-Za-z0-9_+/-])oy2[a-z0-9]{43}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])oy2[a-z0-9]{43}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['registry', 'nuget'],
     samples: {
@@ -145,7 +146,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Docker Hub → Account settings → Personal access tokens → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.docker.com/security/for-developers/access-tokens/'],
     keywords: ['dckr_pat_'],
-    pattern: /(?<![A-Za-z0-9_+/-])dckr_pat_[A-Za-z0-9_-]{27,40}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])dckr_pat_[A-Za-z0-9_-]{27,40}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['registry', 'docker'],
     samples: {
@@ -166,7 +167,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Docker Hub → Organization settings → Access tokens → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.docker.com/security/for-admins/access-tokens/'],
     keywords: ['dckr_oat_'],
-    pattern: /(?<![A-Za-z0-9_+/-])dckr_oat_[A-Za-z0-9_-]{27,40}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])dckr_oat_[A-Za-z0-9_-]{27,40}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['registry', 'docker'],
     samples: {
@@ -187,7 +188,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (change the registry password or revoke the token used as password), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Use a credential helper (credsStore) instead of inline auths.',
     references: ['https://docs.docker.com/reference/cli/docker/login/#credential-stores'],
     keywords: ['"auth"'],
-    pattern: /"auth"[ \t]{0,3}:[ \t]{0,3}"(?<secret>[A-Za-z0-9+/]{16,600}={0,2})"/,
+    pattern: /"auth"[ \t]{0,3}:[ \t]{0,3}"(?<secret>[A-Za-z0-9+/]{16,600}={0,2})"(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['registry', 'docker'],
     samples: {
@@ -211,7 +212,7 @@ export const registriesRules: SecretRule[] = [
       'https://crates.io/settings/tokens',
     ],
     keywords: ['cio'],
-    pattern: /(?<![A-Za-z0-9_+/-])cio[A-Za-z0-9]{32}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])cio[A-Za-z0-9]{32}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['registry', 'cargo'],
     samples: {
@@ -232,7 +233,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (JFrog Platform → Edit profile → API key → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Migrate to scoped access tokens.',
     references: ['https://jfrog.com/help/r/jfrog-platform-administration-documentation/api-key'],
     keywords: ['akcp'],
-    pattern: /(?<![A-Za-z0-9_+/-])AKCp[A-Za-z0-9]{60,80}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])AKCp[A-Za-z0-9]{60,80}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['registry', 'jfrog'],
     samples: {
@@ -253,7 +254,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (JFrog Platform → Administration → User management → Access tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://jfrog.com/help/r/jfrog-platform-administration-documentation/access-tokens'],
     keywords: ['cmvmdgtu'],
-    pattern: /(?<![A-Za-z0-9_+/-])cmVmdGtu[A-Za-z0-9]{56}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])cmVmdGtu[A-Za-z0-9]{56}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['registry', 'jfrog'],
     samples: {
@@ -274,7 +275,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Private Packagist → Organization / Profile → Authentication tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://packagist.com/docs/composer-authentication'],
     keywords: ['packagist_'],
-    pattern: /(?<![A-Za-z0-9_+/-])packagist_[a-z]{3}_[a-f0-9]{68}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])packagist_[a-z]{3}_[a-f0-9]{68}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['registry', 'composer'],
     samples: {
@@ -296,7 +297,7 @@ export const registriesRules: SecretRule[] = [
     references: ['https://hex.pm/docs/publish', 'https://hexdocs.pm/hex/Mix.Tasks.Hex.User.html'],
     keywords: ['hex_api_key', 'hexpm'],
     pattern:
-      /(?:hex_?api_?key|hexpm[\w.-]{0,20}key)[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{32})(?![a-f0-9])/i,
+      /(?:hex_?api_?key|hexpm[\w.-]{0,20}key)[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{32})(?![a-f0-9])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['registry', 'hex'],
     samples: {
@@ -314,7 +315,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (HCP Terraform → User settings (or Organization/Team settings) → Tokens → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.hashicorp.com/terraform/cloud-docs/users-teams-organizations/api-tokens'],
     keywords: ['.atlasv1.'],
-    pattern: /(?<![A-Za-z0-9_+/-])[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['registry', 'terraform'],
     samples: {
@@ -335,7 +336,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Pulumi Cloud → Settings → Access tokens → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.pulumi.com/docs/pulumi-cloud/access-management/access-tokens/'],
     keywords: ['pul-'],
-    pattern: /(?<![A-Za-z0-9_+/-])pul-[a-f0-9]{40}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])pul-[a-f0-9]{40}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['registry', 'pulumi'],
     samples: {
@@ -356,7 +357,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (`vault token revoke <token>` (or revoke its accessor)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Use short-lived tokens from an auth method (AppRole, OIDC, Kubernetes) instead of static tokens.',
     references: ['https://developer.hashicorp.com/vault/docs/concepts/tokens#token-prefixes'],
     keywords: ['hvs.'],
-    pattern: /(?<![A-Za-z0-9_+/-])hvs\.[A-Za-z0-9_-]{24,300}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])hvs\.[A-Za-z0-9_-]{24,300}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['registry', 'vault'],
     samples: {
@@ -376,7 +377,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (let it expire or revoke the issuing auth role / lease; rotate any secrets it read), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.hashicorp.com/vault/docs/concepts/tokens#token-prefixes'],
     keywords: ['hvb.'],
-    pattern: /(?<![A-Za-z0-9_+/-])hvb\.[A-Za-z0-9_-]{100,600}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])hvb\.[A-Za-z0-9_-]{100,600}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['registry', 'vault'],
     samples: {
@@ -398,7 +399,7 @@ export const registriesRules: SecretRule[] = [
     references: ['https://developer.hashicorp.com/vault/docs/concepts/tokens'],
     keywords: ['vault'],
     pattern:
-      /vault[\w.-]{0,20}token[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>s\.[A-Za-z0-9]{24})(?![A-Za-z0-9])/i,
+      /vault[\w.-]{0,20}token[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>s\.[A-Za-z0-9]{24})(?![A-Za-z0-9])(?!\.\.\.|[*…])/i,
     entropy: 3.5,
     tags: ['registry', 'vault'],
     samples: {
@@ -417,7 +418,7 @@ export const registriesRules: SecretRule[] = [
     references: ['https://docs.doppler.com/reference/auth-token-formats'],
     keywords: ['dp.pt.', 'dp.st.', 'dp.ct.', 'dp.sa.', 'dp.scim.', 'dp.audit.'],
     pattern:
-      /(?<![A-Za-z0-9_+/-])dp\.(?:st\.[a-z0-9_-]{2,35}\.[A-Za-z0-9]{40,44}|(?:pt|st|ct|sa|scim|audit)\.[A-Za-z0-9]{40,44})(?![A-Za-z0-9_+/=-])/,
+      /(?<![A-Za-z0-9_+/-])dp\.(?:st\.[a-z0-9_-]{2,35}\.[A-Za-z0-9]{40,44}|(?:pt|st|ct|sa|scim|audit)\.[A-Za-z0-9]{40,44})(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['registry', 'doppler'],
     samples: {
@@ -438,7 +439,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Postman → Settings → API keys → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://learning.postman.com/docs/developer/postman-api/authentication/'],
     keywords: ['pmak-'],
-    pattern: /(?<![A-Za-z0-9_+/-])PMAK-[a-f0-9]{24}-[a-f0-9]{34}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])PMAK-[a-f0-9]{24}-[a-f0-9]{34}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['registry', 'postman'],
     samples: {
@@ -460,7 +461,7 @@ export const registriesRules: SecretRule[] = [
     references: ['https://docs.snyk.io/snyk-api/authentication-for-api'],
     keywords: ['snyk'],
     pattern:
-      /snyk[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])/i,
+      /snyk[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['registry', 'snyk'],
     samples: {
@@ -481,7 +482,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (SonarQube → My Account → Security → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.sonarsource.com/sonarqube-server/latest/user-guide/managing-tokens/'],
     keywords: ['squ_', 'sqp_', 'sqa_'],
-    pattern: /(?<![A-Za-z0-9_+/-])sq[upa]_[a-f0-9]{40}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])sq[upa]_[a-f0-9]{40}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['registry', 'sonarqube'],
     samples: {
@@ -503,7 +504,7 @@ export const registriesRules: SecretRule[] = [
     references: ['https://docs.sonarsource.com/sonarqube-server/latest/user-guide/managing-tokens/'],
     keywords: ['sonar'],
     pattern:
-      /sonar[\w.-]{0,20}(?:token|login)[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{40})(?![a-f0-9])/i,
+      /sonar[\w.-]{0,20}(?:token|login)[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{40})(?![a-f0-9])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['registry', 'sonarqube'],
     samples: {
@@ -525,7 +526,7 @@ export const registriesRules: SecretRule[] = [
     references: ['https://docs.codecov.com/docs/codecov-tokens'],
     keywords: ['codecov'],
     pattern:
-      /codecov[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])/i,
+      /codecov[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['registry', 'ci'],
     samples: {
@@ -546,7 +547,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (CircleCI → User settings → Personal API tokens (or Project settings → API permissions) → Remove), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://circleci.com/docs/managing-api-tokens/'],
     keywords: ['ccipat_', 'cciprj_'],
-    pattern: /(?<![A-Za-z0-9_+/-])CCI(?:PAT|PRJ)_[A-Za-z0-9]{22}_[a-f0-9]{40}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])CCI(?:PAT|PRJ)_[A-Za-z0-9]{22}_[a-f0-9]{40}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['registry', 'ci'],
     samples: {
@@ -567,7 +568,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Buildkite → Personal settings → API access tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://buildkite.com/docs/apis/managing-api-tokens'],
     keywords: ['bkua_'],
-    pattern: /(?<![A-Za-z0-9_+/-])bkua_[a-f0-9]{40}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])bkua_[a-f0-9]{40}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3,
     tags: ['registry', 'ci'],
     samples: {
@@ -588,7 +589,8 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Harness → My profile → Personal access tokens (or Access control → Service accounts) → delete the token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.harness.io/docs/platform/automation/api/add-and-manage-api-keys/'],
     keywords: ['pat.', 'sat.'],
-    pattern: /(?<![A-Za-z0-9_+/-])[ps]at\.[A-Za-z0-9_-]{22}\.[a-f0-9]{24}\.[A-Za-z0-9]{20}(?![A-Za-z0-9_+/=-])/,
+    pattern:
+      /(?<![A-Za-z0-9_+/-])[ps]at\.[A-Za-z0-9_-]{22}\.[a-f0-9]{24}\.[A-Za-z0-9]{20}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['registry', 'ci'],
     samples: {
@@ -609,7 +611,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Octopus → My profile → My API keys → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://octopus.com/docs/octopus-rest-api/how-to-create-an-api-key'],
     keywords: ['api-'],
-    pattern: /(?<![A-Za-z0-9_-])API-(?=[A-Z]{0,31}[0-9])[A-Z0-9]{25,32}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_-])API-(?=[A-Z]{0,31}[0-9])[A-Z0-9]{25,32}(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['registry', 'ci'],
     samples: {
@@ -634,7 +636,7 @@ export const registriesRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (clojars.org → Dashboard → Deploy tokens → Disable), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://github.com/clojars/clojars-web/wiki/Deploy-Tokens'],
     keywords: ['clojars_'],
-    pattern: /(?<![A-Za-z0-9_+/-])CLOJARS_[a-z0-9]{60}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])CLOJARS_[a-z0-9]{60}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['registry', 'clojars'],
     samples: {
@@ -656,7 +658,7 @@ export const registriesRules: SecretRule[] = [
     references: ['https://docs.gradle.org/current/userguide/publishing_gradle_plugins.html'],
     keywords: ['gradle.publish.', 'gradle_publish_'],
     pattern:
-      /gradle[._]publish[._](?:key|secret)(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{32})(?![A-Za-z0-9])/i,
+      /gradle[._]publish[._](?:key|secret)(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[A-Za-z0-9]{32})(?![A-Za-z0-9])(?!\.\.\.|[*…])/i,
     entropy: 3.5,
     tags: ['registry', 'gradle'],
     samples: {

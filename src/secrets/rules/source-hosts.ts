@@ -14,7 +14,7 @@ export const sourceHostsRules: SecretRule[] = [
       'https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats',
     ],
     keywords: ['ghp_'],
-    pattern: /(?<![A-Za-z0-9_+/-])ghp_[A-Za-z0-9]{36}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])ghp_[A-Za-z0-9]{36,255}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['source-host', 'github'],
     samples: {
@@ -37,7 +37,7 @@ export const sourceHostsRules: SecretRule[] = [
       'https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats',
     ],
     keywords: ['gho_'],
-    pattern: /(?<![A-Za-z0-9_+/-])gho_[A-Za-z0-9]{36}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])gho_[A-Za-z0-9]{36,255}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['source-host', 'github'],
     samples: {
@@ -60,7 +60,7 @@ export const sourceHostsRules: SecretRule[] = [
       'https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats',
     ],
     keywords: ['ghu_'],
-    pattern: /(?<![A-Za-z0-9_+/-])ghu_[A-Za-z0-9]{36}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])ghu_[A-Za-z0-9]{36,255}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['source-host', 'github'],
     samples: {
@@ -83,7 +83,7 @@ export const sourceHostsRules: SecretRule[] = [
       'https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats',
     ],
     keywords: ['ghs_'],
-    pattern: /(?<![A-Za-z0-9_+/-])ghs_[A-Za-z0-9]{36}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])ghs_[A-Za-z0-9]{36,255}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['source-host', 'github'],
     samples: {
@@ -106,7 +106,7 @@ export const sourceHostsRules: SecretRule[] = [
       'https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats',
     ],
     keywords: ['ghr_'],
-    pattern: /(?<![A-Za-z0-9_+/-])ghr_[A-Za-z0-9]{36,76}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])ghr_[A-Za-z0-9]{36,255}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['source-host', 'github'],
     samples: {
@@ -129,7 +129,7 @@ export const sourceHostsRules: SecretRule[] = [
       'https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/managing-your-personal-access-tokens',
     ],
     keywords: ['github_pat_'],
-    pattern: /(?<![A-Za-z0-9_+/-])github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])github_pat_[A-Za-z0-9_]{60,255}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['source-host', 'github'],
     samples: {
@@ -137,7 +137,11 @@ export const sourceHostsRules: SecretRule[] = [
         'GH_TOKEN=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',
         '  "token": "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"',
       ],
-      negative: ['GH_TOKEN=github_pat_J27c', 'GH_TOKEN=github_pat_${TOKEN}'],
+      negative: [
+        'GH_TOKEN=github_pat_J27c',
+        'GH_TOKEN=github_pat_${TOKEN}',
+        'url = "https://github.com/settings/tokens/github_pat_At7Qnf5EiVOBW9JV0ggMFx"',
+      ],
     },
   },
   {
@@ -154,7 +158,7 @@ export const sourceHostsRules: SecretRule[] = [
     ],
     keywords: ['glpat-'],
     pattern:
-      /(?<![A-Za-z0-9_+/-])glpat-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_+/=-])/,
+      /(?<![A-Za-z0-9_+/-])glpat-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['source-host', 'gitlab'],
     samples: {
@@ -179,7 +183,7 @@ export const sourceHostsRules: SecretRule[] = [
     ],
     keywords: ['gldt-'],
     pattern:
-      /(?<![A-Za-z0-9_+/-])gldt-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_+/=-])/,
+      /(?<![A-Za-z0-9_+/-])gldt-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['source-host', 'gitlab'],
     samples: {
@@ -201,7 +205,7 @@ export const sourceHostsRules: SecretRule[] = [
     ],
     keywords: ['glrt-'],
     pattern:
-      /(?<![A-Za-z0-9_+/-])glrt-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_+/=-])/,
+      /(?<![A-Za-z0-9_+/-])glrt-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['source-host', 'gitlab'],
     samples: {
@@ -223,7 +227,7 @@ export const sourceHostsRules: SecretRule[] = [
     ],
     keywords: ['glptt-'],
     pattern:
-      /(?<![A-Za-z0-9_+/-])glptt-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_+/=-])/,
+      /(?<![A-Za-z0-9_+/-])glptt-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['source-host', 'gitlab'],
     samples: {
@@ -247,7 +251,7 @@ export const sourceHostsRules: SecretRule[] = [
       'https://docs.gitlab.com/security/responding_to_security_incidents/',
     ],
     keywords: ['gr1348941'],
-    pattern: /(?<![A-Za-z0-9_+/-])GR1348941[A-Za-z0-9_-]{20}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])GR1348941[A-Za-z0-9_-]{20}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['source-host', 'gitlab'],
     samples: {
@@ -271,7 +275,7 @@ export const sourceHostsRules: SecretRule[] = [
     ],
     keywords: ['glsoat-'],
     pattern:
-      /(?<![A-Za-z0-9_+/-])glsoat-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_+/=-])/,
+      /(?<![A-Za-z0-9_+/-])glsoat-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['source-host', 'gitlab'],
     samples: {
@@ -296,7 +300,7 @@ export const sourceHostsRules: SecretRule[] = [
     ],
     keywords: ['gloas-'],
     pattern:
-      /(?<![A-Za-z0-9_+/-])gloas-(?:[A-Za-z0-9_-]{64,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{64,300})(?![A-Za-z0-9_+/=-])/,
+      /(?<![A-Za-z0-9_+/-])gloas-(?:[A-Za-z0-9_-]{64,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{64,300})(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['source-host', 'gitlab'],
     samples: {
@@ -321,7 +325,7 @@ export const sourceHostsRules: SecretRule[] = [
     ],
     keywords: ['glft-'],
     pattern:
-      /(?<![A-Za-z0-9_+/-])glft-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_+/=-])/,
+      /(?<![A-Za-z0-9_+/-])glft-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['source-host', 'gitlab'],
     samples: {
@@ -343,7 +347,7 @@ export const sourceHostsRules: SecretRule[] = [
     ],
     keywords: ['glimt-'],
     pattern:
-      /(?<![A-Za-z0-9_+/-])glimt-(?:[A-Za-z0-9_-]{25,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{25,300})(?![A-Za-z0-9_+/=-])/,
+      /(?<![A-Za-z0-9_+/-])glimt-(?:[A-Za-z0-9_-]{25,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{25,300})(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['source-host', 'gitlab'],
     samples: {
@@ -368,7 +372,7 @@ export const sourceHostsRules: SecretRule[] = [
     ],
     keywords: ['glagent-'],
     pattern:
-      /(?<![A-Za-z0-9_+/-])glagent-(?:[A-Za-z0-9_-]{50,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{50,300})(?![A-Za-z0-9_+/=-])/,
+      /(?<![A-Za-z0-9_+/-])glagent-(?:[A-Za-z0-9_-]{50,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{50,300})(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['source-host', 'gitlab'],
     samples: {
@@ -392,7 +396,7 @@ export const sourceHostsRules: SecretRule[] = [
     ],
     keywords: ['glcbt-'],
     pattern:
-      /(?<![A-Za-z0-9_+/-])glcbt-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_+/=-])/,
+      /(?<![A-Za-z0-9_+/-])glcbt-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['source-host', 'gitlab'],
     samples: {
@@ -416,7 +420,7 @@ export const sourceHostsRules: SecretRule[] = [
     ],
     keywords: ['glffct-'],
     pattern:
-      /(?<![A-Za-z0-9_+/-])glffct-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_+/=-])/,
+      /(?<![A-Za-z0-9_+/-])glffct-(?:[A-Za-z0-9_-]{20,300}\.[0-9a-z]{2}\.[a-z0-9]{9}|[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 3.5,
     tags: ['source-host', 'gitlab'],
     samples: {
@@ -440,7 +444,7 @@ export const sourceHostsRules: SecretRule[] = [
       'https://support.atlassian.com/bitbucket-cloud/docs/using-api-tokens/',
     ],
     keywords: ['atbb'],
-    pattern: /(?<![A-Za-z0-9_+/-])ATBB[A-Za-z0-9_=.-]{28,60}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])ATBB[A-Za-z0-9_=.-]{28,60}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['source-host', 'bitbucket'],
     samples: {
@@ -461,7 +465,7 @@ export const sourceHostsRules: SecretRule[] = [
       'Revoke or rotate the credential immediately (Bitbucket → repository/project/workspace settings → Access tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://support.atlassian.com/bitbucket-cloud/docs/repository-access-tokens/'],
     keywords: ['atctt3'],
-    pattern: /(?<![A-Za-z0-9_+/-])ATCTT3[A-Za-z0-9_=-]{120,300}(?![A-Za-z0-9_+/=-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])ATCTT3[A-Za-z0-9_=-]{120,300}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['source-host', 'bitbucket'],
     samples: {
@@ -483,7 +487,7 @@ export const sourceHostsRules: SecretRule[] = [
     references: ['https://docs.gitea.com/development/api-usage'],
     keywords: ['gitea', 'forgejo', 'codeberg'],
     pattern:
-      /(?:gitea|forgejo|codeberg)[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{40})(?![a-f0-9])/i,
+      /(?:gitea|forgejo|codeberg)[\w.-]{0,25}(?:key|token|secret|auth|pass|pwd|credential|pat)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-f0-9]{40})(?![a-f0-9])(?!\.\.\.|[*…])/i,
     entropy: 3,
     tags: ['source-host', 'gitea'],
     samples: {
@@ -506,7 +510,7 @@ export const sourceHostsRules: SecretRule[] = [
       'https://learn.microsoft.com/en-us/azure/devops/organizations/accounts/use-personal-access-tokens-to-authenticate',
     ],
     keywords: ['azdo'],
-    pattern: /(?<![A-Za-z0-9_+/-])[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_+/-])[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/,
     entropy: 4,
     tags: ['source-host', 'azure-devops'],
     samples: {
@@ -533,7 +537,7 @@ export const sourceHostsRules: SecretRule[] = [
     ],
     keywords: ['ado', 'azdo', 'vsts', 'devops'],
     pattern:
-      /(?<![a-z])(?:ado|azdo|vsts|azure_?devops|azure-devops|devops)[\w.-]{0,20}(?:pat|token)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-z2-7]{52})(?![A-Za-z0-9])/i,
+      /(?<![a-z])(?:ado|azdo|vsts|azure_?devops|azure-devops|devops)[\w.-]{0,20}(?:pat|token)[\w.-]{0,10}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>[a-z2-7]{52})(?![A-Za-z0-9])(?!\.\.\.|[*…])/i,
     entropy: 3.5,
     tags: ['source-host', 'azure-devops'],
     samples: {
