@@ -43,7 +43,7 @@ describe('genericDecoyReason', () => {
     ['https://oauth2.example.org/token', 'token_url', 'app.ts', 'path-or-url'],
     ['AutoTokenizer.from_pretrained', 'tokenizer', 'app.py', 'identifier'],
     ['Password123!', 'password', 'app.py', 'common-password'],
-    ['correct-horse-battery+staple', 'secret', 'app.py', 'no-digit'],
+    ['correct-horse-battery-staple', 'secret', 'app.py', 'identifier'],
   ])('%s assigned to %s in %s is a decoy (%s)', (secret, name, path, reason) => {
     expect(genericDecoyReason(secret, name, path)).toBe(reason);
   });
@@ -57,5 +57,16 @@ describe('characterClasses', () => {
   it('counts lower, upper, digit and symbol classes', () => {
     expect(characterClasses('abc')).toBe(1);
     expect(characterClasses('aB3!')).toBe(4);
+  });
+});
+
+describe('random-looking values without digits', () => {
+  it('keeps random mixed-case letters and passwords with symbols', () => {
+    expect(genericDecoyReason('jdLXHHjPQlUfqQmjxpKbXKlfyRDeqYql', 'clientSecret', 'a.ts')).toBeUndefined();
+    expect(genericDecoyReason('pbkKNZ!nfxKtD', 'db_password', 'a.yml')).toBeUndefined();
+  });
+
+  it('still drops camelCase names', () => {
+    expect(genericDecoyReason('readClientSecretFromVault', 'clientSecret', 'a.ts')).toBe('identifier');
   });
 });

@@ -89,14 +89,34 @@ export function genericDecoyReason(secret: string, name: string, path: string): 
   if (PUBLIC_KEY_VALUE.test(secret)) return 'public-key';
   if (PUBLIC_FORMAT.test(secret)) return 'public-format';
   if (PATH_OR_URL.test(secret)) return 'path-or-url';
-  if (IDENTIFIER.test(secret)) return 'identifier';
+  if (IDENTIFIER.test(secret) && !looksRandom(secret)) return 'identifier';
   if (CODE_VALUE.test(secret)) return 'keyword';
   if (/^(?:[A-Z][a-z]+)+$/.test(secret)) return 'identifier';
   if (/^[\d.:,\s-]+$/.test(secret)) return 'number';
   if (COMMON_PASSWORD.test(secret)) return 'common-password';
   // Generated credentials nearly always contain a digit; names and prose rarely do.
-  if (!/\d/.test(secret) && !(secret.length >= 24 && shannonEntropy(secret) >= 4.2)) return 'no-digit';
+  if (!/\d/.test(secret) && !/[^A-Za-z0-9_.\-/]/.test(secret) && !looksRandom(secret)) return 'no-digit';
   return undefined;
+}
+
+/**
+ * Random letters, not words: names are made of pronounceable words (about a third vowels) and switch
+ * case only at word boundaries; generated strings have few vowels (10 of 52 letters) and switch case
+ * every other character or so.
+ */
+function looksRandom(value: string): boolean {
+  if (value.length < 16 || shannonEntropy(value) < 3.5) return false;
+  const vowels = value.match(/[aeiouAEIOU]/g)?.length ?? 0;
+  if (vowels / value.length >= 0.25) return false;
+  let switches = 0;
+  for (let i = 1; i < value.length; i++) {
+    const previous = value.charCodeAt(i - 1);
+    const current = value.charCodeAt(i);
+    const upperBefore = previous >= 65 && previous <= 90;
+    const upperNow = current >= 65 && current <= 90;
+    if (upperBefore !== upperNow) switches++;
+  }
+  return switches >= value.length / 4;
 }
 
 /** Character classes present in a value: lower, upper, digit, symbol. */
