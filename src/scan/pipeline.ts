@@ -57,9 +57,11 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
   const scanRoot = resolve(options.cwd, readsStdin ? '.' : (targets[0] as string));
   const baseline = options.baselinePath ? readBaseline(resolve(options.cwd, options.baselinePath)) : undefined;
 
+  // Diff scans work on the repository: its root holds the config. Resolved once, before anything else.
+  const repo = options.mode === 'tree' ? undefined : await gitRepository(scanRoot, options.mode, diagnostics);
   const config = await loadSecretConfig({
     configPath: options.configPath ? resolve(options.cwd, options.configPath) : undefined,
-    scanRoot: await configRoot(scanRoot, options.mode),
+    scanRoot: repo ?? scanRoot,
     builtin: BUILTIN_RULES,
   });
   diagnostics.push(...config.diagnostics);
@@ -75,16 +77,13 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
       result = await scanStdin(options.stdin ?? process.stdin, sourceOptions);
     } else if (options.mode === 'tree') {
       result = await scanTree(treeTargets(targets, options.cwd), options, sourceOptions);
-    } else {
-      const repo = await gitRepository(scanRoot, options.mode, diagnostics);
-      if (repo) {
-        const diff =
-          options.mode === 'staged'
-            ? await scanStaged(repo, sourceOptions)
-            : await scanHistory(repo, options.history, sourceOptions);
-        result = diff.result;
-        commits = options.mode === 'history' ? diff.commits : undefined;
-      }
+    } else if (repo) {
+      const diff =
+        options.mode === 'staged'
+          ? await scanStaged(repo, sourceOptions)
+          : await scanHistory(repo, options.history, sourceOptions);
+      result = diff.result;
+      commits = options.mode === 'history' ? diff.commits : undefined;
     }
   } finally {
     await scanner.close();
@@ -111,16 +110,6 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
       durationMs: Math.round(performance.now() - started),
     },
   };
-}
-
-/** The config for a diff scan lives at the repository root; for a tree scan, at the scanned directory. */
-async function configRoot(scanRoot: string, mode: ScanOptions['mode']): Promise<string> {
-  if (mode === 'tree') return scanRoot;
-  try {
-    return await repositoryRoot(scanRoot);
-  } catch {
-    return scanRoot;
-  }
 }
 
 async function gitRepository(dir: string, mode: string, diagnostics: Diagnostic[]): Promise<string | undefined> {

@@ -1,4 +1,3 @@
-import { isAscii } from 'node:buffer';
 import { severityRank } from '../core/severity.js';
 import { allowlistAllows, allowlistExemptsFile, testOnce } from './allowlist.js';
 import { characterClasses, decoyReason, genericDecoyReason } from './decoys.js';
@@ -52,6 +51,12 @@ for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234567
 /** How far before its keyword a generic rule's name may start (the `{0,40}` of the name group). */
 const NAME_LOOKBACK = 40;
 
+/** Which rules (and so which keywords) apply to one path. */
+interface ActiveRules {
+  rules: Uint8Array;
+  keywords: Uint8Array;
+}
+
 /** A run of bytes (a line, or a window of a long line) and the rules whose keywords hit inside it. */
 interface Segment {
   start: number;
@@ -76,7 +81,9 @@ export class SecretEngine {
   private readonly globalAllowlists: Allowlist[];
   private readonly keywordLengths: number[];
   /** Which rules apply to a path; history scans see the same paths over and over. */
-  private readonly activeRulesCache = new Map<string, Uint8Array>();
+  private readonly activeRulesCache = new Map<string, ActiveRules>();
+  /** Per-scan scratch: the last segment each rule was added to. */
+  private readonly ruleStamp: Int32Array;
 
   constructor(ruleSet: SecretRuleSet) {
     this.globalAllowlists = ruleSet.allowlists;
@@ -106,6 +113,7 @@ export class SecretEngine {
     });
     this.keywordIndex = new KeywordIndex([...keywordIds.keys()]);
     this.keywordLengths = this.keywordIndex.keywords.map((k) => Buffer.byteLength(k));
+    this.ruleStamp = new Int32Array(this.compiled.length);
   }
 
   get rules(): SecretRule[] {
@@ -127,7 +135,7 @@ export class SecretEngine {
 
     for (const segment of segments) {
       // Most lines are ASCII: latin1 decoding is cheaper, and byte offsets are then string offsets.
-      const ascii = isAscii(bytes.subarray(segment.start, segment.end));
+      const ascii = isAsciiRange(bytes, segment.start, segment.end);
       const text = bytes.toString(ascii ? 'latin1' : 'utf8', segment.start, segment.end);
       const lineNumber = lines.lineAt(segment.lineStart);
       const columnBase =
@@ -162,37 +170,46 @@ export class SecretEngine {
       }
     }
     for (const ruleIndex of this.alwaysRules) {
-      if (!activeRules[ruleIndex]) continue;
+      if (!activeRules.rules[ruleIndex]) continue;
       this.runWholeText(this.compiled[ruleIndex] as CompiledRule, bytes, target, seen, matches);
     }
     return resolveOverlaps(matches).map((match) => remapLines(match, target));
   }
 
-  private activeRulesFor(path: string): Uint8Array {
+  private activeRulesFor(path: string): ActiveRules {
     const cached = this.activeRulesCache.get(path);
     if (cached) return cached;
     if (this.activeRulesCache.size >= 10_000) this.activeRulesCache.clear();
-    const active = new Uint8Array(this.compiled.length);
+    const rules = new Uint8Array(this.compiled.length);
     this.compiled.forEach(({ rule, allowlists }, index) => {
       const pathOk = !rule.path || testOnce(rule.path, path);
-      active[index] = pathOk && !allowlists.some((list) => allowlistExemptsFile(list, path)) ? 1 : 0;
+      rules[index] = pathOk && !allowlists.some((list) => allowlistExemptsFile(list, path)) ? 1 : 0;
     });
+    const keywords = new Uint8Array(this.rulesByKeyword.length);
+    this.rulesByKeyword.forEach((ruleIndexes, keywordIndex) => {
+      keywords[keywordIndex] = ruleIndexes.some((r) => rules[r]) ? 1 : 0;
+    });
+    const active = { rules, keywords };
     this.activeRulesCache.set(path, active);
     return active;
   }
 
   /** Groups keyword hits into segments (whole lines, or windows of long lines) with their rules. */
-  private findSegments(bytes: Buffer, activeRules: Uint8Array): Segment[] {
+  private findSegments(bytes: Buffer, active: ActiveRules): Segment[] {
     const segments: Segment[] = [];
-    const { keywordLengths } = this;
+    const { keywordLengths, rulesByKeyword, compiled } = this;
+    const { rules: activeRules, keywords: activeKeywords } = active;
+    const hits = this.keywordIndex.collect(bytes);
     let current: Segment | undefined;
     let currentLineEnd = -1;
-    const ruleStamp = new Int32Array(this.compiled.length).fill(-1);
+    const ruleStamp = this.ruleStamp;
+    ruleStamp.fill(-1);
 
-    this.keywordIndex.search(bytes, (endOffset, keywordIndex) => {
+    for (let h = 0; h < hits.length; h += 2) {
+      const keywordIndex = hits[h + 1] as number;
+      if (!activeKeywords[keywordIndex]) continue;
+      const endOffset = hits[h] as number;
       const startOffset = endOffset - (keywordLengths[keywordIndex] as number);
-      const ruleIndexes = this.rulesByKeyword[keywordIndex] as number[];
-      if (!ruleIndexes.some((r) => activeRules[r])) return;
 
       if (!current || startOffset >= current.end || startOffset < current.start) {
         let lineStart: number;
@@ -201,8 +218,7 @@ export class SecretEngine {
           lineStart = current.lineStart;
           lineEnd = currentLineEnd;
         } else {
-          lineStart = bytes.lastIndexOf(NEWLINE, Math.max(0, startOffset - 1)) + 1;
-          if (startOffset === 0) lineStart = 0;
+          lineStart = startOffset === 0 ? 0 : bytes.lastIndexOf(NEWLINE, startOffset - 1) + 1;
           const newline = bytes.indexOf(NEWLINE, startOffset);
           lineEnd = newline === -1 ? bytes.length : newline;
         }
@@ -218,16 +234,16 @@ export class SecretEngine {
         }
       }
       const segmentId = segments.length - 1;
-      for (const ruleIndex of ruleIndexes) {
+      for (const ruleIndex of rulesByKeyword[keywordIndex] as number[]) {
         if (!activeRules[ruleIndex]) continue;
-        if (this.compiled[ruleIndex]?.sticky) {
+        if (compiled[ruleIndex]?.sticky) {
           addAnchor(current, ruleIndex, identifierStart(bytes, startOffset, current.start));
         } else if (ruleStamp[ruleIndex] !== segmentId) {
           ruleStamp[ruleIndex] = segmentId;
           current.rules.push(ruleIndex);
         }
       }
-    });
+    }
     return segments;
   }
 
@@ -347,6 +363,12 @@ export class SecretEngine {
     if (compiled.allowlists.some((list) => allowlistAllows(list, subject))) return false;
     return !this.globalAllowlists.some((list) => !list.targetRules?.length && allowlistAllows(list, subject));
   }
+}
+
+/** Whether bytes[start..end) are all ASCII (a loop: lines are short, and no view object is allocated). */
+function isAsciiRange(bytes: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if ((bytes[i] as number) > 0x7f) return false;
+  return true;
 }
 
 /**

@@ -11,8 +11,10 @@ export class KeywordIndex {
   readonly keywords: readonly string[];
   private readonly classOf = new Uint8Array(256);
   private readonly delta: Int32Array;
-  /** Keywords ending in each accepting state, by the state's row offset. */
-  private readonly outputsByRow: Map<number, number[]>;
+  private readonly alphabetSize: number;
+  private readonly outputStart: Int32Array;
+  private readonly outputList: Int32Array;
+  private hits = new Int32Array(4096);
 
   constructor(keywords: readonly string[]) {
     this.keywords = keywords;
@@ -90,28 +92,53 @@ export class KeywordIndex {
       rows[i] = (merged[next] as number[]).length > 0 ? ~row : row;
     }
     this.delta = rows;
-    this.outputsByRow = new Map();
+    this.alphabetSize = nextClass;
+    // Keywords ending in each state, flattened: state s owns outputList[outputStart[s] .. outputStart[s + 1]).
+    this.outputStart = new Int32Array(stateCount + 1);
+    this.outputList = new Int32Array(merged.reduce((sum, list) => sum + list.length, 0));
+    let offset = 0;
     merged.forEach((list, state) => {
-      if (list.length > 0) this.outputsByRow.set(state * nextClass, list);
+      this.outputStart[state] = offset;
+      for (const keywordIndex of list) this.outputList[offset++] = keywordIndex;
     });
+    this.outputStart[stateCount] = offset;
   }
 
   /**
-   * Calls `onHit(endOffset, keywordIndex)` for every keyword occurrence, in increasing offset order.
-   * `endOffset` is the offset just past the keyword's last byte.
+   * Every keyword occurrence as pairs (end offset, keyword index) in increasing offset order; `endOffset`
+   * is just past the keyword's last byte. The returned array is reused by the next call.
    */
-  search(bytes: Uint8Array, onHit: (endOffset: number, keywordIndex: number) => void): void {
-    const { classOf, delta, outputsByRow } = this;
+  collect(bytes: Uint8Array): Int32Array {
+    const { classOf, delta, outputStart, outputList, alphabetSize } = this;
     const length = bytes.length;
+    let hits = this.hits;
+    let count = 0;
     let row = 0;
     for (let i = 0; i < length; i++) {
       const next = delta[row + (classOf[bytes[i] as number] as number)] as number;
       if (next >= 0) {
         row = next;
-      } else {
-        row = ~next;
-        for (const keywordIndex of outputsByRow.get(row) as number[]) onHit(i + 1, keywordIndex);
+        continue;
+      }
+      row = ~next;
+      const state = (row / alphabetSize) | 0;
+      for (let o = outputStart[state] as number; o < (outputStart[state + 1] as number); o++) {
+        if (count + 2 > hits.length) {
+          const grown = new Int32Array(hits.length * 2);
+          grown.set(hits);
+          hits = grown;
+          this.hits = hits;
+        }
+        hits[count++] = i + 1;
+        hits[count++] = outputList[o] as number;
       }
     }
+    return hits.subarray(0, count);
+  }
+
+  /** Calls `onHit(endOffset, keywordIndex)` for every keyword occurrence, in increasing offset order. */
+  search(bytes: Uint8Array, onHit: (endOffset: number, keywordIndex: number) => void): void {
+    const hits = this.collect(bytes);
+    for (let i = 0; i < hits.length; i += 2) onHit(hits[i] as number, hits[i + 1] as number);
   }
 }

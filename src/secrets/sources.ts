@@ -122,41 +122,61 @@ function* filesOf(
   }
 }
 
-/** Streams `git log -p` (or the staged diff) through the parser into scan tasks, with backpressure. */
+/** Diff tasks are small, so scanning one never keeps git waiting on a full pipe for long. */
+const DIFF_BYTES_PER_TASK = 256 * 1024;
+/** Parsed but unscanned diff text allowed in memory before git's output is paused. */
+const DIFF_BACKLOG = 16 * 1024 * 1024;
+
+/**
+ * Streams `git log -p` (or the staged diff) through the parser into scan tasks. Reading and scanning
+ * interleave: tasks run one at a time with a turn of the event loop between them, so git's output keeps
+ * being drained (git waits on a full 64 KB pipe otherwise); git is paused only when the backlog grows
+ * past DIFF_BACKLOG, which keeps memory flat however long the history is.
+ */
 async function scanDiff(repoRoot: string, args: string[], options: SourceOptions): Promise<DiffScanResult> {
   const { scanner } = options;
   const queue = new TaskQueue(scanner, emptyResult());
   let blocks: AddedBlock[] = [];
   let blockBytes = 0;
-  let files = 0;
-  let bytes = 0;
-  const ready: AddedBlock[][] = [];
+  const ready: { blocks: AddedBlock[]; bytes: number }[] = [];
+  let backlog = 0;
+  let progress = { files: 0, bytes: 0 };
   const parser = new DiffParser((block) => {
     blocks.push(block);
     blockBytes += block.text.length;
-    if (blockBytes >= BYTES_PER_TASK || blocks.length >= 256) {
-      ready.push(blocks);
+    if (blockBytes >= DIFF_BYTES_PER_TASK || blocks.length >= 256) {
+      ready.push({ blocks, bytes: blockBytes });
+      backlog += blockBytes;
       blocks = [];
       blockBytes = 0;
     }
   });
-  const submitReady = async () => {
-    while (ready.length > 0) {
-      const task = ready.shift() as AddedBlock[];
-      const taskBytes = task.reduce((sum, b) => sum + b.text.length, 0);
-      files += task.length;
-      bytes += taskBytes;
-      await queue.submit({ type: 'blocks', blocks: task }, taskBytes);
-      options.onProgress?.({ files, bytes, commits: parser.commitsSeen });
+
+  let consumer: Promise<void> | undefined;
+  const consume = async () => {
+    for (let task = ready.shift(); task; task = ready.shift()) {
+      await queue.submit({ type: 'blocks', blocks: task.blocks }, task.bytes);
+      backlog -= task.bytes;
+      progress = { files: progress.files + task.blocks.length, bytes: progress.bytes + task.bytes };
+      options.onProgress?.({ ...progress, commits: parser.commitsSeen });
+      await new Promise((resolve) => setImmediate(resolve));
     }
+    consumer = undefined;
   };
+  const startConsumer = () => {
+    consumer ??= consume();
+    return consumer;
+  };
+
   await streamGit(repoRoot, args, (chunk) => {
     parser.write(chunk);
-    return ready.length > 0 ? submitReady() : undefined;
+    if (ready.length === 0) return undefined;
+    const running = startConsumer();
+    return backlog > DIFF_BACKLOG ? running : undefined;
   });
   parser.end();
-  if (blocks.length > 0) ready.push(blocks);
-  await submitReady();
+  if (blocks.length > 0) ready.push({ blocks, bytes: blockBytes });
+  while (ready.length > 0 || consumer) await startConsumer();
   return { result: await queue.drain(), commits: parser.commitsSeen };
 }
 
