@@ -18,7 +18,7 @@ const WORK = join(ROOT, 'bench', '.work');
 const TREE = join(WORK, 'tree');
 const SUBSET = join(WORK, 'subset');
 const REPO = join(WORK, 'history');
-const PAVED = join(ROOT, 'dist', 'cli', 'main.js');
+const PAVED = join(ROOT, 'dist', 'paved.js');
 const TREE_BYTES = Number(process.env.BENCH_TREE_MB ?? 110) * 1024 * 1024;
 const SUBSET_BYTES = Number(process.env.BENCH_SUBSET_MB ?? 2) * 1024 * 1024;
 const COMMITS = Number(process.env.BENCH_COMMITS ?? 5000);
@@ -267,7 +267,7 @@ function mb(bytes) {
 
 function main() {
   if (!existsSync(PAVED)) {
-    console.error('bench: dist/cli/main.js is missing; run `npm run build` first');
+    console.error('bench: dist/paved.js is missing; run `npm run build` first');
     process.exit(2);
   }
   mkdirSync(WORK, { recursive: true });

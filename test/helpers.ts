@@ -5,9 +5,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const PAVED = join(ROOT, 'dist', 'cli', 'main.js');
+export const PAVED = join(ROOT, 'dist', 'paved.js');
 
-if (!existsSync(PAVED)) throw new Error('dist/cli/main.js is missing: run `npm run build` (npm test does it first)');
+if (!existsSync(PAVED)) throw new Error('dist/paved.js is missing: run `npm run build` (npm test does it first)');
 
 /**
  * Fake credentials assembled at run time from a seed, so no test source file contains one literally

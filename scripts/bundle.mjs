@@ -1,0 +1,19 @@
+// Bundles the compiled CLI and the scan worker into one file each (dist/paved.js, dist/worker.js).
+// Why: Node's ESM loader resolves and links every module separately; one file starts ~100 ms faster,
+// which a pre-commit hook pays on every commit. `tsc` still type-checks and emits dist/ first.
+import { build } from 'esbuild';
+
+const shared = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  logLevel: 'warning',
+  // CommonJS dependencies (commander, ignore...) call require(); give the ESM bundle one.
+  banner: {
+    js: "import { createRequire as __pavedRequire } from 'node:module'; const require = __pavedRequire(import.meta.url);",
+  },
+};
+
+await build({ ...shared, entryPoints: ['dist/cli/main.js'], outfile: 'dist/paved.js', external: ['piscina'] });
+await build({ ...shared, entryPoints: ['dist/secrets/worker.js'], outfile: 'dist/worker.js', external: ['piscina'] });
