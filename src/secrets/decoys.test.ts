@@ -38,11 +38,11 @@ describe('genericDecoyReason', () => {
     ['9f86d081884c7d659a2feaa0c55ad015a3bf4f1b', 'commit_sha', 'app.ts', 'hash'],
     ['sha512-Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4', 'integrity', 'app.ts', 'integrity-hash'],
     ['q8Hf2LmZ0vTn4RxW9bKc1sYe', 'token', 'go.sum', 'hash-file'],
-    ['q8Hf2LmZ0vTn4RxW9bKc1sYe', 'public_key', 'app.ts', 'public-value'],
+    ['q8Hf2LmZ0vTn4RxW9bKc1sYe', 'public_key', 'app.ts', 'not-a-credential-name'],
     ['ssh-ed25519', 'deploy_key', 'app.ts', 'public-key'],
     ['https://oauth2.example.org/token', 'token_url', 'app.ts', 'path-or-url'],
-    ['AutoTokenizer.from_pretrained', 'tokenizer', 'app.py', 'identifier'],
-    ['Password123!', 'password', 'app.py', 'common-password'],
+    ['AutoTokenizer.from_pretrained', 'tokenizer', 'app.py', 'code-path'],
+    ['Password123!', 'password', 'app.py', 'placeholder'],
     ['correct-horse-battery-staple', 'secret', 'app.py', 'identifier'],
   ])('%s assigned to %s in %s is a decoy (%s)', (secret, name, path, reason) => {
     expect(genericDecoyReason(secret, name, path)).toBe(reason);
@@ -68,5 +68,24 @@ describe('random-looking values without digits', () => {
 
   it('still drops camelCase names', () => {
     expect(genericDecoyReason('readClientSecretFromVault', 'clientSecret', 'a.ts')).toBe('identifier');
+  });
+});
+
+describe('code expressions assigned to secret-looking names', () => {
+  it.each([
+    'result.groups?.password',
+    '!this.result.issues',
+    '!!passThrough',
+    '?InterpolationInJSX',
+    'SyntaxKind.ExtendsKeyword',
+    'listener:',
+    'passing0',
+    'wasm32-unknown-unknown',
+  ])('%s is not a secret', (value) => {
+    expect(genericDecoyReason(value, 'password', 'src/app.ts')).toBeDefined();
+  });
+
+  it('keeps random values that start with a symbol', () => {
+    expect(genericDecoyReason('!orPKX!m802K_fgQ=-fj)+8sNo83K&gQ06QNF', 'SECRET_KEY', 'settings.py')).toBeUndefined();
   });
 });

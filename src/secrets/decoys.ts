@@ -8,7 +8,7 @@ import { shannonEntropy } from './entropy.js';
 
 /** Words that only appear in a value when it is a placeholder or a documented example. */
 const PLACEHOLDER_WORDS =
-  /example|placeholder|changeme|change[_-]me|replace[_-]?(?:me|this|with)|your[_-]?(?:own|real|api|secret|token|key|pass|access|client|app|account|private|auth)|my[_-]?(?:api|secret|token|key|pass)|dummy|sample|redacted|insert[_-]?(?:here|your|key|token)|(?:key|token|secret|password)[_-]?here|notreal|not[_-]?a[_-]?real|lorem[_-]?ipsum|foobar|\bfake\b|fake[_-]?(?:key|token|secret|pass)/i;
+  /example|placeholder|changeme|change[_-]me|replace[_-]?(?:me|this|with)|your[_-]?(?:own|real|api|secret|token|key|pass|access|client|app|account|private|auth)|my[_-]?(?:api|secret|token|key|pass)|dummy|sample|xmpl|redacted|insert[_-]?(?:here|your|key|token)|(?:key|token|secret|password)[_-]?here|notreal|not[_-]?a[_-]?real|lorem[_-]?ipsum|foobar|\bfake\b|fake[_-]?(?:key|token|secret|pass)/i;
 
 /** Template and environment references: the value is looked up elsewhere, not written here. */
 const REFERENCE =
@@ -39,9 +39,22 @@ const DOCUMENTED_EXAMPLES: readonly string[] = [
 const PLACEHOLDER_VALUE =
   /^(?:p[a@]ss(?:w[o0]rd)?|passwd|pwd|secret|token|api[_-]?key|changeit|admin|root|user(?:name)?|test|guest|default|none|null|empty)$/i;
 
+/**
+ * Hand-typed example values walk the alphabet (`abcd1234`, `AB1C2defGH`): a quarter of adjacent pairs
+ * are successors (a->b, 1->2). Random strings have about one in thirty.
+ */
+export function isSequential(value: string): boolean {
+  if (value.length < 12) return false;
+  const lower = value.toLowerCase();
+  let successors = 0;
+  for (let i = 1; i < lower.length; i++) if (lower.charCodeAt(i) === lower.charCodeAt(i - 1) + 1) successors++;
+  return successors / (lower.length - 1) >= 0.25;
+}
+
 /** Returns why `secret` is a decoy, or undefined when it may be real. */
 export function decoyReason(secret: string, line: string): string | undefined {
   if (PLACEHOLDER_VALUE.test(secret)) return 'placeholder';
+  if (isSequential(secret)) return 'sequential';
   if (DOCUMENTED_EXAMPLES.some((example) => secret.includes(example))) return 'documented-example';
   if (PLACEHOLDER_WORDS.test(secret)) return 'placeholder';
   if (REFERENCE.test(secret)) return 'reference';
@@ -65,7 +78,12 @@ const PUBLIC_FORMAT = /^(?:AIza|pk\.|pk_(?:live|test)_|pub[0-9a-f]{32}$|NRJS-)/;
 const PUBLIC_KEY_VALUE =
   /^(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-|sk-ssh-|-----BEGIN (?:PUBLIC KEY|CERTIFICATE|RSA PUBLIC KEY))/;
 const PATH_OR_URL = /^(?:\.{0,2}\/|~\/|[a-z]:\\|https?:\/\/(?![^\s/@]*:[^\s/@]*@)|file:)/i;
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z_$]*(?:[.:-][A-Za-z_$][A-Za-z_$]*)*(?:\(\)?)?$/;
+/** A name or dotted path of names, each allowed a short numeric suffix (`passing0`, `wasm32-unknown`). */
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z_$]*\d{0,3}(?:[.:/-][A-Za-z_$][A-Za-z_$]*\d{0,3})*(?:\(\)?)?$/;
+/** Expressions, not literals: `a?.b`, `!!x`, `a || b`, `?Token`, `x => y`, `a::b`. */
+const CODE_SHAPE = /^[!?.:&|*]{1,2}[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$][A-Za-z_$]*)*$|\?\.|!!|\|\||&&|=>|::|\)\.|\]\./;
+/** Symbols people put in passwords, as opposed to code punctuation. */
+const PASSWORD_SYMBOL = /[!@#$%^&*+=~]/;
 const CODE_VALUE =
   /^(?:true|false|null|nil|none|undefined|string|required|optional|bool(?:ean)?|int(?:eger)?|number|object|password|secret|token|empty)$/i;
 /** Lockfiles and checksum files are full of high-entropy hashes and never hold configuration. */
@@ -80,8 +98,16 @@ const COMMON_PASSWORD =
  * Extra checks for the generic "secret-looking name = high-entropy value" rules, whose matches have no
  * vendor format to vouch for them. `name` is the assigned variable or key.
  */
-export function genericDecoyReason(secret: string, name: string, path: string): string | undefined {
+export function genericDecoyReason(secret: string, name: string, path: string, quoted = true): string | undefined {
   if (HASH_FILES.test(path)) return 'hash-file';
+  if (!quoted && SOURCE_CODE_FILE.test(path)) return 'unquoted-in-code';
+  if (DATE.test(secret)) return 'date';
+  if (/passw(?:or)?d/i.test(secret)) return 'placeholder';
+  if (HEX.test(secret) && secret.length < 32) return 'short-hex';
+  if (DOTTED_NAME.test(secret)) return 'code-path';
+  if (isWordPath(secret)) return 'path-or-url';
+  if (NOT_A_CREDENTIAL_NAME.test(name)) return 'not-a-credential-name';
+  if (/^arn:/.test(secret)) return 'resource-name';
   if (UUID.test(secret)) return 'uuid';
   if (INTEGRITY.test(secret)) return 'integrity-hash';
   if (HEX.test(secret) && HASH_NAME.test(name)) return 'hash';
@@ -89,13 +115,14 @@ export function genericDecoyReason(secret: string, name: string, path: string): 
   if (PUBLIC_KEY_VALUE.test(secret)) return 'public-key';
   if (PUBLIC_FORMAT.test(secret)) return 'public-format';
   if (PATH_OR_URL.test(secret)) return 'path-or-url';
+  if (CODE_SHAPE.test(secret)) return 'code';
   if (IDENTIFIER.test(secret) && !looksRandom(secret)) return 'identifier';
   if (CODE_VALUE.test(secret)) return 'keyword';
   if (/^(?:[A-Z][a-z]+)+$/.test(secret)) return 'identifier';
   if (/^[\d.:,\s-]+$/.test(secret)) return 'number';
   if (COMMON_PASSWORD.test(secret)) return 'common-password';
   // Generated credentials nearly always contain a digit; names and prose rarely do.
-  if (!/\d/.test(secret) && !/[^A-Za-z0-9_.\-/]/.test(secret) && !looksRandom(secret)) return 'no-digit';
+  if (!/\d/.test(secret) && !looksRandom(secret) && !looksLikePassword(secret)) return 'no-digit';
   return undefined;
 }
 
@@ -105,7 +132,7 @@ export function genericDecoyReason(secret: string, name: string, path: string): 
  * every other character or so.
  */
 function looksRandom(value: string): boolean {
-  if (value.length < 16 || shannonEntropy(value) < 3.5) return false;
+  if (value.length < 16 || /[.:/]/.test(value) || shannonEntropy(value) < 3.5) return false;
   const vowels = value.match(/[aeiouAEIOU]/g)?.length ?? 0;
   if (vowels / value.length >= 0.25) return false;
   let switches = 0;
@@ -118,6 +145,35 @@ function looksRandom(value: string): boolean {
   }
   return switches >= value.length / 4;
 }
+
+/** Mixed-case letters with a password symbol and no code punctuation: `pbkKNZ!nfxKtD`. */
+function looksLikePassword(value: string): boolean {
+  return PASSWORD_SYMBOL.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && !/[.?:()[\]{}/\\]/.test(value);
+}
+
+/**
+ * Source files, where a literal is always quoted: an unquoted value after `password =` is a variable or
+ * an expression. (Config formats — .env, YAML, properties, shell — take unquoted literals.)
+ */
+const SOURCE_CODE_FILE =
+  /\.(?:[cm]?[jt]sx?|py|pyi|java|kt|kts|scala|groovy|go|rs|rb|php|cs|fs|vb|swift|m|mm|c|cc|cpp|cxx|h|hh|hpp|dart|lua|r|jl|ex|exs|erl|hs|ml|clj|cljs|vue|svelte)$/i;
+const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}|$)/;
+/** `module.Class`, `x25519.X25519PrivateKey`: names joined by dots, none long enough to be a token. */
+const DOTTED_NAME = /^[A-Za-z_$][\w$]{0,31}(?:\.[A-Za-z_$][\w$]{0,31})+$/;
+
+/** `mock_access_key/20220524/us-east-1/...`: a path whose segments are mostly lower-case words. */
+function isWordPath(value: string): boolean {
+  const segments = value.split('/');
+  if (segments.length < 3) return false;
+  return segments.filter((segment) => /^[a-z][a-z0-9_.-]*$/.test(segment)).length * 2 >= segments.length;
+}
+
+/**
+ * Names with "token" or "key" in them that hold no credential: pagination cursors, idempotency and CSRF
+ * tokens, token counts and limits, key names and ids.
+ */
+const NOT_A_CREDENTIAL_NAME =
+  /(?:next|prev(?:ious)?|page|continuation|forward|backward|sync|update|client|idempotency|export|import|csrf|xsrf|cancel(?:lation)?)[_.-]?token|token[_.-]?(?:type|count|len(?:gth)?|limit|url|uri|endpoint|name|id|index|kind|position|pos|expir\w*|ttl)\b|(?:max|min|num|total)[_.-]?tokens?|key[_.-]?(?:id|name|type|alias|arn|path|file|size|length|len|usage|spec|format|pair|ring)\b|secret[_.-]?(?:arn|name|id|ref|path|file|key[_.-]?ref|version)\b|(?:password|passwd|pwd)[_.-]?(?:file|path|length|len|min|max|policy|field|label|hint|prompt|reset|url|input|env|var|last[_.-]?used|required|enabled|expir\w*)\b|public|cursor|marker/i;
 
 /** Character classes present in a value: lower, upper, digit, symbol. */
 export function characterClasses(value: string): number {

@@ -358,7 +358,10 @@ export class SecretEngine {
     if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return false;
     if (rule.minCharacterClasses !== undefined && characterClasses(secret) < rule.minCharacterClasses) return false;
     if (!rule.skipDecoyFilter && decoyReason(secret, firstLine) !== undefined) return false;
-    if (rule.generic && genericDecoyReason(secret, match.groups?.name ?? '', target.path) !== undefined) return false;
+    if (rule.generic) {
+      const quoted = Boolean(match.groups?.open || match.groups?.quoted);
+      if (genericDecoyReason(secret, match.groups?.name ?? '', target.path, quoted) !== undefined) return false;
+    }
     const subject = { secret, match: match[0], line: firstLine, path: target.path, commit: target.commit };
     if (compiled.allowlists.some((list) => allowlistAllows(list, subject))) return false;
     return !this.globalAllowlists.some((list) => !list.targetRules?.length && allowlistAllows(list, subject));

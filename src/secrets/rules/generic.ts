@@ -1,7 +1,11 @@
 import type { SecretRule } from '../rule.js';
 
-/** Assignment operators of the common languages and config formats: `=`, `:`, `:=`, `=>`, `<-`, `||=`, `?=`, `"name", value`. */
-const ASSIGN = String.raw`(?:["'\]]?\s{0,4}(?::=|=>|\|\|=|\?=|<-|=|:)|["']\s{0,2},)\s{0,4}["'\x60]?`;
+/**
+ * Assignment operators of the common languages and config formats: `=`, `:`, `:=`, `=>`, `<-`, `||=`,
+ * `?=`, and `"NAME", "value"` (define, setdefault) where the value must be quoted. The opening quote is
+ * captured as `open`: an unquoted value in source code is an expression, not a literal.
+ */
+const ASSIGN = String.raw`(?:["'\]]?\s{0,4}(?::=|=>|\|\|=|\?=|<-|=|:)\s{0,4}(?<open>["'\x60]?)|["']\s{0,2},\s{0,4}(?<quoted>["'\x60]))`;
 /** A value runs until a quote, whitespace or code punctuation; the lookahead rejects truncated values. */
 const VALUE = (min: number, max: number) =>
   String.raw`(?<secret>[^\s"'\x60,;<>(){}[\]\\]{${min},${max}})(?=["'\x60\s,;)}\]<>\\]|$)`;
@@ -28,7 +32,12 @@ function spellings(words: string): string[] {
   });
 }
 
-const PASSWORD_WORDS = ['passw(?:or)?d', 'passwd', 'passphrase', 'pwd', 'pass'].join('|');
+/**
+ * "pass" only as a word of its own: at a name boundary (db_pass, PASSWORD, dbPassword) and not inside
+ * another word (Association, compass, bypass, passenger, passed). Case is spelled out, so the rule has
+ * no `i` flag.
+ */
+const PASSWORD_WORDS = String.raw`(?:(?<![A-Za-z])(?:[Pp]assword|[Pp]asswd|[Pp]assphrase|PASSWORD|PASSWD|PASSPHRASE|PassWord|[Pp]ass|PASS|[Pp]wd|PWD)|(?<=[a-z])(?:Password|Passwd|Passphrase|PassWord|Pass|Pwd))s?(?![a-z])`;
 
 export const genericRules: SecretRule[] = [
   {
@@ -78,7 +87,7 @@ export const genericRules: SecretRule[] = [
       '(e.g. `${DB_PASSWORD}`), and remove the old value from git history.',
     references: ['https://cwe.mitre.org/data/definitions/259.html'],
     keywords: ['pass', 'pwd'],
-    pattern: new RegExp(NAME(PASSWORD_WORDS) + ASSIGN + VALUE(8, 128), 'i'),
+    pattern: new RegExp(NAME(PASSWORD_WORDS) + ASSIGN + VALUE(8, 128)),
     entropy: 2.5,
     minCharacterClasses: 2,
     generic: true,
