@@ -89,3 +89,28 @@ describe('code expressions assigned to secret-looking names', () => {
     expect(genericDecoyReason('!orPKX!m802K_fgQ=-fj)+8sNo83K&gQ06QNF', 'SECRET_KEY', 'settings.py')).toBeUndefined();
   });
 });
+
+describe('values that name things rather than hold secrets', () => {
+  it.each([
+    ['arn:aws:secretsmanager:us-west-2:123456789012:secret:db-a1b2c3', 'ARN', 'resource-name'],
+    ['q8Hf2LmZ0vTn4RxW9bKc1sYe', 'SecretArn', 'not-a-credential-name'],
+    ['www.python.org:8080', 'password', 'hostname'],
+    ['2016-09-08T21:47:36Z', 'PasswordLastUsed', 'date'],
+    ['eyJOZXh0VG9rZW4iOiBudWxsfQ==', 'NextToken', 'not-a-credential-name'],
+    ['48205d4ffd7feba3', 'ApiKey', 'short-hex'],
+    ['mock_access_key/20220524/us-east-1/aws4_request', 'Credential', 'path-or-url'],
+    ['rust_openssl.hpke.PrivateKey', 'private_key', 'code-path'],
+  ])('%s assigned to %s (%s)', (secret, name, reason) => {
+    expect(genericDecoyReason(secret, name, 'config.json')).toBe(reason);
+  });
+
+  it('treats unquoted values in source code as expressions', () => {
+    expect(genericDecoyReason('get_secret9(vault)', 'password', 'app.py', false)).toBe('unquoted-in-code');
+    expect(genericDecoyReason('Vq7rT2kLm9Xw', 'DB_PASSWORD', '.env', false)).toBeUndefined();
+  });
+
+  it('drops hand-typed alphabet walks', () => {
+    expect(decoyReason('abcd1234defg5678', '')).toBe('sequential');
+    expect(decoyReason('q8Hf2LmZ0vTn4RxW9bKc1sYe', '')).toBeUndefined();
+  });
+});

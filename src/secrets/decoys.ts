@@ -33,6 +33,9 @@ const DOCUMENTED_EXAMPLES: readonly string[] = [
   ['sk_test_4eC39HqLyjWDarjtT1', 'zdp7dc'], // Stripe docs test key
   ['SflKxwRJSMeKKF2QT4fwpMeJf36P', 'Ok6yJV_adQssw5c'], // jwt.io example signature
   ['eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6Ikpva', 'G4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ'], // jwt.io example payload
+  ['2YotnFZFEjr1', 'zCsicMWpAA'], // RFC 6749 example access token
+  ['tGzv3JOkF0XG', '5Qx2TlKWIA'], // RFC 6749 example refresh token
+  ['SplxlOBeZQQY', 'bYS6WxSbIA'], // RFC 6749 example authorization code
 ].map((parts) => parts.join(''));
 
 /** A whole value that is just a word standing for a credential: `user:password@host`, `token: secret`. */
@@ -107,7 +110,8 @@ export function genericDecoyReason(secret: string, name: string, path: string, q
   if (DOTTED_NAME.test(secret)) return 'code-path';
   if (isWordPath(secret)) return 'path-or-url';
   if (NOT_A_CREDENTIAL_NAME.test(name)) return 'not-a-credential-name';
-  if (/^arn:/.test(secret)) return 'resource-name';
+  if (/(?:^|:)arn:|arn:aws|:secretsmanager:/.test(secret)) return 'resource-name';
+  if (HOST.test(secret)) return 'hostname';
   if (UUID.test(secret)) return 'uuid';
   if (INTEGRITY.test(secret)) return 'integrity-hash';
   if (HEX.test(secret) && HASH_NAME.test(name)) return 'hash';
@@ -157,6 +161,8 @@ function looksLikePassword(value: string): boolean {
  */
 const SOURCE_CODE_FILE =
   /\.(?:[cm]?[jt]sx?|py|pyi|java|kt|kts|scala|groovy|go|rs|rb|php|cs|fs|vb|swift|m|mm|c|cc|cpp|cxx|h|hh|hpp|dart|lua|r|jl|ex|exs|erl|hs|ml|clj|cljs|vue|svelte)$/i;
+/** `www.example.org:8080`, `db.internal`: a host name, possibly with a port. */
+const HOST = /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d{1,5})?$|^localhost(?::\d{1,5})?$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}|$)/;
 /** `module.Class`, `x25519.X25519PrivateKey`: names joined by dots, none long enough to be a token. */
 const DOTTED_NAME = /^[A-Za-z_$][\w$]{0,31}(?:\.[A-Za-z_$][\w$]{0,31})+$/;
