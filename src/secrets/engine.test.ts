@@ -115,3 +115,20 @@ describe('SecretEngine', () => {
     expect(scan(`k = "${ACME}" acme_ acme_`, [rule])).toHaveLength(1);
   });
 });
+
+describe('generic rules through the engine', () => {
+  const engine = new SecretEngine({ rules: genericRules, allowlists: [] });
+  for (const rule of genericRules) {
+    it(`${rule.id}: reports every positive sample and no negative one`, () => {
+      for (const sample of rule.samples?.positive ?? []) {
+        expect(
+          engine.scan(Buffer.from(sample), { path: 'config/settings.yml' }).map((m) => m.rule.id),
+          sample,
+        ).toEqual([rule.id]);
+      }
+      for (const sample of rule.samples?.negative ?? []) {
+        expect(engine.scan(Buffer.from(sample), { path: 'config/settings.yml' }), sample).toEqual([]);
+      }
+    });
+  }
+});

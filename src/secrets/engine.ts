@@ -359,7 +359,8 @@ export class SecretEngine {
     if (rule.minCharacterClasses !== undefined && characterClasses(secret) < rule.minCharacterClasses) return false;
     if (!rule.skipDecoyFilter && decoyReason(secret, firstLine) !== undefined) return false;
     if (rule.generic) {
-      const quoted = Boolean(match.groups?.open || match.groups?.quoted);
+      const groups = match.groups ?? {};
+      const quoted = Boolean(groups.open || groups.quoted || groups.attribute);
       if (genericDecoyReason(secret, match.groups?.name ?? '', target.path, quoted) !== undefined) return false;
     }
     const subject = { secret, match: match[0], line: firstLine, path: target.path, commit: target.commit };

@@ -2,10 +2,11 @@ import type { SecretRule } from '../rule.js';
 
 /**
  * Assignment operators of the common languages and config formats: `=`, `:`, `:=`, `=>`, `<-`, `||=`,
- * `?=`, and `"NAME", "value"` (define, setdefault) where the value must be quoted. The opening quote is
- * captured as `open`: an unquoted value in source code is an expression, not a literal.
+ * `?=`; `"NAME", "value"` (define, setdefault) where the value must be quoted; XML elements
+ * `<password>value</password>`; and .NET settings `<add key="ApiKey" value="..."/>`. The opening quote
+ * is captured as `open`: an unquoted value in source code is an expression, not a literal.
  */
-const ASSIGN = String.raw`(?:["'\]]?\s{0,4}(?::=|=>|\|\|=|\?=|<-|=|:)\s{0,4}(?<open>["'\x60]?)|["']\s{0,2},\s{0,4}(?<quoted>["'\x60]))`;
+const ASSIGN = String.raw`(?:["'\]]?\s{0,4}(?::=|=>|\|\|=|\?=|<-|=|:)\s{0,4}(?<open>["'\x60]?)|["']\s{0,2},\s{0,4}(?<quoted>["'\x60])|(?<=<[\w.:-]{1,80})>|["']\s{1,4}value\s{0,2}=\s{0,2}(?<attribute>["']))`;
 /** A value runs until a quote, whitespace or code punctuation; the lookahead rejects truncated values. */
 const VALUE = (min: number, max: number) =>
   String.raw`(?<secret>[^\s"'\x60,;<>(){}[\]\\]{${min},${max}})(?=["'\x60\s,;)}\]<>\\]|$)`;
@@ -63,6 +64,8 @@ export const genericRules: SecretRule[] = [
         'client_secret = "q8Hf2LmZ0vTn4RxW9bKc1sYe"',
         'export SERVICE_API_KEY=4fG7kQ2mZ9xL1vT8pR3wN6yB',
         '  "webhookSigningToken": "wKz81bQm3VtC9rXh2LpY7dNs5FgJ"',
+        '<add key="PaymentApiKey" value="Hq3Lr8Zt0Wm5Kx2Vn7Pb4Yc9" />',
+        '  <apiToken>Rk2Wq9Xm4Lt7Zb1Nv6Hc3Jp8</apiToken>',
       ],
       negative: [
         'api_key = os.environ["API_KEY"]',
@@ -96,6 +99,7 @@ export const genericRules: SecretRule[] = [
       positive: [
         'DB_PASSWORD=Vq7!rT2#kLm9',
         'spring.datasource.password: h8Kd93nfQ2xp',
+        '    <password>Wq8#nT2vLz5k</password>',
         '  "adminPassword": "Zt4$wq81LpaN"',
       ],
       negative: [
