@@ -36,6 +36,7 @@ const DOCUMENTED_EXAMPLES: readonly string[] = [
   ['2YotnFZFEjr1', 'zCsicMWpAA'], // RFC 6749 example access token
   ['tGzv3JOkF0XG', '5Qx2TlKWIA'], // RFC 6749 example refresh token
   ['SplxlOBeZQQY', 'bYS6WxSbIA'], // RFC 6749 example authorization code
+  ['ad180jjd', '733klru7'], // RFC 5849 example token
 ].map((parts) => parts.join(''));
 
 /** A whole value that is just a word standing for a credential: `user:password@host`, `token: secret`. */
@@ -179,7 +180,7 @@ function isWordPath(value: string): boolean {
  * tokens, token counts and limits, key names and ids.
  */
 const NOT_A_CREDENTIAL_NAME =
-  /(?:next|prev(?:ious)?|page|continuation|forward|backward|sync|update|client|idempotency|export|import|csrf|xsrf|cancel(?:lation)?)[_.-]?token|token[_.-]?(?:type|count|len(?:gth)?|limit|url|uri|endpoint|name|id|index|kind|position|pos|expir\w*|ttl)\b|(?:max|min|num|total)[_.-]?tokens?|key[_.-]?(?:id|name|type|alias|arn|path|file|size|length|len|usage|spec|format|pair|ring)\b|secret[_.-]?(?:arn|name|id|ref|path|file|key[_.-]?ref|version)\b|(?:password|passwd|pwd)[_.-]?(?:file|path|length|len|min|max|policy|field|label|hint|prompt|reset|url|input|env|var|last[_.-]?used|required|enabled|expir\w*)\b|public|cursor|marker/i;
+  /(?:next|prev(?:ious)?|page|continuation|forward|backward|sync|update|client|idempotency|export|import|csrf|xsrf|cancel(?:lation)?)[_.-]?token|token[_.-]?(?:type|count|len(?:gth)?|limit|url|uri|endpoint|name|id|index|kind|position|pos|expir\w*|ttl)\b|(?:max|min|num|total)[_.-]?tokens?|key[_.-]?(?:id|name|type|alias|arn|path|file|size|length|len|usage|spec|format|pair|ring)\b|secret[_.-]?(?:arn|name|id|ref|path|file|key[_.-]?ref|version)\b|(?:password|passwd|pwd)[_.-]?(?:file|path|length|len|min|max|policy|field|label|hint|prompt|reset|url|input|env|var|last[_.-]?used|required|enabled|expir\w*)\b|(?:token|key|secret)[_.-]?(?:prefix|suffix|header|param(?:eter)?|field|label|placeholder|pattern|regex)\b|public|cursor|marker/i;
 
 /** Character classes present in a value: lower, upper, digit, symbol. */
 export function characterClasses(value: string): number {

@@ -10,7 +10,8 @@ const ASSIGN = String.raw`(?:["'\]]?\s{0,4}(?::=|=>|\|\|=|\?=|<-|=|:)\s{0,4}(?<o
 /** A value runs until a quote, whitespace or code punctuation; the lookahead rejects truncated values. */
 const VALUE = (min: number, max: number) =>
   String.raw`(?<secret>[^\s"'\x60,;<>(){}[\]\\]{${min},${max}})(?=["'\x60\s,;)}\]<>\\]|$)`;
-const NAME = (words: string) => String.raw`(?<![\w.-])(?<name>[\w.-]{0,40}?(?:${words})[\w.-]{0,30})`;
+/** A name starts a word, and is not a segment of a colon path (`arn:...:secret:x`, `AWS::X::ApiKey`). */
+const NAME = (words: string) => String.raw`(?<![\w.-]|[\w:-]:)(?<name>[\w.-]{0,40}?(?:${words})[\w.-]{0,30})`;
 
 const SECRET_WORDS = [
   'secret',
