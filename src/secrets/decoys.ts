@@ -104,7 +104,7 @@ const COMMON_PASSWORD =
  */
 export function genericDecoyReason(secret: string, name: string, path: string, quoted = true): string | undefined {
   if (HASH_FILES.test(path)) return 'hash-file';
-  if (!quoted && SOURCE_CODE_FILE.test(path)) return 'unquoted-in-code';
+  if (!quoted && isSourceCode(path)) return 'unquoted-in-code';
   if (DATE.test(secret)) return 'date';
   if (/passw(?:or)?d/i.test(secret)) return 'placeholder';
   if (HEX.test(secret) && secret.length < 32) return 'short-hex';
@@ -160,6 +160,10 @@ function looksLikePassword(value: string): boolean {
  * Source files, where a literal is always quoted: an unquoted value after `password =` is a variable or
  * an expression. (Config formats — .env, YAML, properties, shell — take unquoted literals.)
  */
+export function isSourceCode(path: string): boolean {
+  return SOURCE_CODE_FILE.test(path);
+}
+
 const SOURCE_CODE_FILE =
   /\.(?:[cm]?[jt]sx?|py|pyi|java|kt|kts|scala|groovy|go|rs|rb|php|cs|fs|vb|swift|m|mm|c|cc|cpp|cxx|h|hh|hpp|dart|lua|r|jl|ex|exs|erl|hs|ml|clj|cljs|vue|svelte)$/i;
 /** `www.example.org:8080`, `db.internal`: a host name, possibly with a port. */

@@ -1,6 +1,6 @@
 import { severityRank } from '../core/severity.js';
 import { allowlistAllows, allowlistExemptsFile, testOnce } from './allowlist.js';
-import { characterClasses, decoyReason, genericDecoyReason } from './decoys.js';
+import { characterClasses, decoyReason, genericDecoyReason, isSourceCode } from './decoys.js';
 import { shannonEntropy } from './entropy.js';
 import { KeywordIndex } from './keyword-index.js';
 import type { Allowlist, SecretRule, SecretRuleSet } from './rule.js';
@@ -55,6 +55,8 @@ const NAME_LOOKBACK = 40;
 interface ActiveRules {
   rules: Uint8Array;
   keywords: Uint8Array;
+  /** A source file, where generic rules only take quoted literals. */
+  sourceCode: boolean;
 }
 
 /** A run of bytes (a line, or a window of a long line) and the rules whose keywords hit inside it. */
@@ -134,6 +136,7 @@ export class SecretEngine {
     const lines = new LineCounter(bytes);
 
     for (const segment of segments) {
+      if (segment.rules.length === 0 && segment.anchors.length === 0) continue;
       // Most lines are ASCII: latin1 decoding is cheaper, and byte offsets are then string offsets.
       const ascii = isAsciiRange(bytes, segment.start, segment.end);
       const text = bytes.toString(ascii ? 'latin1' : 'utf8', segment.start, segment.end);
@@ -189,7 +192,7 @@ export class SecretEngine {
     this.rulesByKeyword.forEach((ruleIndexes, keywordIndex) => {
       keywords[keywordIndex] = ruleIndexes.some((r) => rules[r]) ? 1 : 0;
     });
-    const active = { rules, keywords };
+    const active = { rules, keywords, sourceCode: isSourceCode(path) };
     this.activeRulesCache.set(path, active);
     return active;
   }
@@ -205,42 +208,51 @@ export class SecretEngine {
     const ruleStamp = this.ruleStamp;
     ruleStamp.fill(-1);
 
+    /** The segment holding a keyword at [startOffset, endOffset), created on first use. */
+    const segmentAt = (startOffset: number, endOffset: number): Segment => {
+      if (current && startOffset < current.end && startOffset >= current.start) return current;
+      let lineStart: number;
+      let lineEnd: number;
+      if (current && startOffset < currentLineEnd && startOffset >= current.lineStart) {
+        lineStart = current.lineStart;
+        lineEnd = currentLineEnd;
+      } else {
+        lineStart = startOffset === 0 ? 0 : bytes.lastIndexOf(NEWLINE, startOffset - 1) + 1;
+        const newline = bytes.indexOf(NEWLINE, startOffset);
+        lineEnd = newline === -1 ? bytes.length : newline;
+      }
+      const long = lineEnd - lineStart > LONG_LINE;
+      const start = long ? Math.max(lineStart, startOffset - WINDOW) : lineStart;
+      const end = long ? Math.min(lineEnd, endOffset + WINDOW) : lineEnd;
+      if (current && long && start < current.end && current.lineStart === lineStart) {
+        current.end = Math.max(current.end, end);
+        return current;
+      }
+      current = { start, end, lineStart, rules: [], anchors: [] };
+      currentLineEnd = lineEnd;
+      segments.push(current);
+      return current;
+    };
+
     for (let h = 0; h < hits.length; h += 2) {
       const keywordIndex = hits[h + 1] as number;
       if (!activeKeywords[keywordIndex]) continue;
       const endOffset = hits[h] as number;
       const startOffset = endOffset - (keywordLengths[keywordIndex] as number);
-
-      if (!current || startOffset >= current.end || startOffset < current.start) {
-        let lineStart: number;
-        let lineEnd: number;
-        if (current && startOffset < currentLineEnd && startOffset >= current.lineStart) {
-          lineStart = current.lineStart;
-          lineEnd = currentLineEnd;
-        } else {
-          lineStart = startOffset === 0 ? 0 : bytes.lastIndexOf(NEWLINE, startOffset - 1) + 1;
-          const newline = bytes.indexOf(NEWLINE, startOffset);
-          lineEnd = newline === -1 ? bytes.length : newline;
-        }
-        const long = lineEnd - lineStart > LONG_LINE;
-        const start = long ? Math.max(lineStart, startOffset - WINDOW) : lineStart;
-        const end = long ? Math.min(lineEnd, endOffset + WINDOW) : lineEnd;
-        if (current && long && start < current.end && current.lineStart === lineStart) {
-          current.end = Math.max(current.end, end);
-        } else {
-          current = { start, end, lineStart, rules: [], anchors: [] };
-          currentLineEnd = lineEnd;
-          segments.push(current);
-        }
-      }
-      const segmentId = segments.length - 1;
       for (const ruleIndex of rulesByKeyword[keywordIndex] as number[]) {
         if (!activeRules[ruleIndex]) continue;
         if (compiled[ruleIndex]?.sticky) {
-          addAnchor(current, ruleIndex, identifierStart(bytes, startOffset, current.start));
-        } else if (ruleStamp[ruleIndex] !== segmentId) {
-          ruleStamp[ruleIndex] = segmentId;
-          current.rules.push(ruleIndex);
+          // Checked on the bytes first: most hits of generic keywords are not assignments at all.
+          const anchor = identifierStart(bytes, startOffset, 0);
+          if (anchor < 0 || !mayBeAssignment(bytes, endOffset, bytes.length, active.sourceCode)) continue;
+          const segment = segmentAt(startOffset, endOffset);
+          addAnchor(segment, ruleIndex, Math.max(anchor, segment.start));
+        } else {
+          const segment = segmentAt(startOffset, endOffset);
+          if (ruleStamp[ruleIndex] !== segments.length - 1) {
+            ruleStamp[ruleIndex] = segments.length - 1;
+            segment.rules.push(ruleIndex);
+          }
         }
       }
     }
@@ -385,6 +397,37 @@ function identifierStart(bytes: Buffer, keywordStart: number, floor: number): nu
   while (start > limit && IDENTIFIER_BYTE[bytes[start - 1] as number]) start--;
   if (start === limit && start > floor && IDENTIFIER_BYTE[bytes[start - 1] as number]) return -1;
   return start;
+}
+
+/** Byte class table for `mayBeAssignment` (a lookup per byte in the hot path, not a Set). */
+function byteTable(chars: string): Uint8Array {
+  const table = new Uint8Array(256);
+  for (const char of chars) table[char.charCodeAt(0)] = 1;
+  return table;
+}
+const QUOTE_OR_BRACKET = byteTable(`"']`);
+const QUOTE = byteTable('"\'`');
+/** First bytes of the assignment forms the generic rules accept (see ASSIGN in rules/generic.ts). */
+const ASSIGNMENT_START = byteTable(':=|?<>,v');
+const OPERATOR = byteTable(':=|?<>-');
+const BLANK = byteTable(' \t');
+
+/**
+ * Byte-level precheck for a generic rule's anchor, so most keyword hits are rejected without decoding
+ * the line or running a regex: the identifier holding the keyword must be followed by an assignment,
+ * and in source code by a quoted literal. Conservative: it only rejects what the pattern cannot match
+ * or the decoy filter would drop (unquoted values in source files).
+ */
+function mayBeAssignment(bytes: Buffer, keywordEnd: number, end: number, sourceCode: boolean): boolean {
+  let i = keywordEnd;
+  while (i < end && IDENTIFIER_BYTE[bytes[i] as number]) i++;
+  if (i < end && QUOTE_OR_BRACKET[bytes[i] as number]) i++;
+  for (let spaces = 0; spaces < 4 && i < end && BLANK[bytes[i] as number]; spaces++) i++;
+  if (i >= end || !ASSIGNMENT_START[bytes[i] as number]) return false;
+  if (!sourceCode || bytes[i] === 0x2c || bytes[i] === 0x76 || bytes[i] === 0x3e) return true;
+  for (let n = 0; n < 3 && i < end && OPERATOR[bytes[i] as number]; n++) i++;
+  for (let spaces = 0; spaces < 4 && i < end && BLANK[bytes[i] as number]; spaces++) i++;
+  return i < end && QUOTE[bytes[i] as number] === 1;
 }
 
 function addAnchor(segment: Segment, ruleIndex: number, offset: number): void {
