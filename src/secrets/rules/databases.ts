@@ -1,4 +1,16 @@
 import type { SecretRule } from '../rule.js';
+import { PLACEHOLDER_PASSWORDS } from './shared.js';
+
+/** Remediation for a database password in a connection string; `howToChange` is the engine's command. */
+function rotateDatabasePassword(howToChange: string): string {
+  return (
+    `Revoke or rotate the credential immediately (change the database user's password (${howToChange}) and end ` +
+    'its sessions), then store the replacement in a secret manager or CI secret store and load it from the ' +
+    'environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or ' +
+    'BFG) — rewriting history does not make a leaked credential safe, revocation does. Build the URL from ' +
+    'separate environment variables or a secret manager, never commit it.'
+  );
+}
 
 /** Built-in secret rules: database connection strings and data platforms (PostgreSQL, MySQL, MongoDB, Redis, Supabase, …). */
 export const databasesRules: SecretRule[] = [
@@ -8,20 +20,12 @@ export const databasesRules: SecretRule[] = [
     severity: 'critical',
     description:
       "A PostgreSQL connection URI with an inline password (postgres://user:password@host). It gives direct access to the database with that user's privileges.",
-    remediation:
-      "Revoke or rotate the credential immediately (change the database user's password (ALTER ROLE … PASSWORD …) and end its sessions), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Build the URL from separate environment variables or a secret manager, never commit it.",
+    remediation: rotateDatabasePassword('ALTER ROLE … PASSWORD …'),
     references: ['https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS'],
     keywords: ['postgres'],
     pattern:
       /(?<![A-Za-z0-9+.-])postgres[a-z0-9+]{0,22}:\/\/(?<user>[^\s:@/?#"'`<>]{1,128}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s:@/?#"'`<>\\]{3,256})@[A-Za-z0-9_.[-](?!\.\.\.|[*…])/i,
-    allowlists: [
-      {
-        description: 'placeholder or default passwords from documentation and local development setups',
-        regexes: [
-          /^(?:p[a@4]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
-        ],
-      },
-    ],
+    allowlists: [PLACEHOLDER_PASSWORDS],
     tags: ['database'],
     samples: {
       positive: [
@@ -41,20 +45,12 @@ export const databasesRules: SecretRule[] = [
     severity: 'critical',
     description:
       "A MySQL or MariaDB connection URI with an inline password (mysql://user:password@host). It gives direct access to the database with that user's privileges.",
-    remediation:
-      "Revoke or rotate the credential immediately (change the database user's password (ALTER USER … IDENTIFIED BY …) and end its sessions), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Build the URL from separate environment variables or a secret manager, never commit it.",
+    remediation: rotateDatabasePassword('ALTER USER … IDENTIFIED BY …'),
     references: ['https://dev.mysql.com/doc/refman/8.0/en/connecting-using-uri-or-key-value-pairs.html'],
     keywords: ['mysql', 'mariadb'],
     pattern:
       /(?<![A-Za-z0-9+.-])(?:mysql|mariadb)[a-z0-9+]{0,22}:\/\/(?<user>[^\s:@/?#"'`<>]{1,128}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s:@/?#"'`<>\\]{3,256})@[A-Za-z0-9_.[-](?!\.\.\.|[*…])/i,
-    allowlists: [
-      {
-        description: 'placeholder or default passwords from documentation and local development setups',
-        regexes: [
-          /^(?:p[a@4]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
-        ],
-      },
-    ],
+    allowlists: [PLACEHOLDER_PASSWORDS],
     tags: ['database'],
     samples: {
       positive: [
@@ -73,20 +69,12 @@ export const databasesRules: SecretRule[] = [
     severity: 'critical',
     description:
       "A go-sql-driver/mysql data source name with an inline password (user:password@tcp(host:3306)/db). It gives direct access to the database with that user's privileges.",
-    remediation:
-      "Revoke or rotate the credential immediately (change the database user's password (ALTER USER … IDENTIFIED BY …) and end its sessions), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Build the URL from separate environment variables or a secret manager, never commit it.",
+    remediation: rotateDatabasePassword('ALTER USER … IDENTIFIED BY …'),
     references: ['https://github.com/go-sql-driver/mysql#dsn-data-source-name'],
     keywords: ['@tcp(', '@unix('],
     pattern:
       /(?<![A-Za-z0-9_.-])(?<user>[A-Za-z0-9_.-]{1,64}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s:@/"'`<>\\]{3,128})@(?:tcp|unix)\((?!\.\.\.|[*…])/,
-    allowlists: [
-      {
-        description: 'placeholder or default passwords from documentation and local development setups',
-        regexes: [
-          /^(?:p[a@4]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
-        ],
-      },
-    ],
+    allowlists: [PLACEHOLDER_PASSWORDS],
     tags: ['database', 'mysql'],
     samples: {
       positive: [
@@ -106,8 +94,7 @@ export const databasesRules: SecretRule[] = [
     severity: 'critical',
     description:
       "A MongoDB connection string with an inline password (mongodb:// or mongodb+srv://user:password@host). It gives direct access to the cluster with that user's roles.",
-    remediation:
-      "Revoke or rotate the credential immediately (change the database user's password (Atlas → Database Access → edit the user → Edit password) and end its sessions), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Build the URL from separate environment variables or a secret manager, never commit it.",
+    remediation: rotateDatabasePassword('Atlas → Database Access → edit the user → Edit password'),
     references: [
       'https://www.mongodb.com/docs/manual/reference/connection-string/',
       'https://www.mongodb.com/docs/atlas/security-add-mongodb-users/',
@@ -115,14 +102,7 @@ export const databasesRules: SecretRule[] = [
     keywords: ['mongodb'],
     pattern:
       /(?<![A-Za-z0-9+.-])mongodb[+a-z]{0,4}:\/\/(?<user>[^\s:@/?#"'`<>]{1,128}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s:@/?#"'`<>\\]{3,256})@[A-Za-z0-9_.[-](?!\.\.\.|[*…])/i,
-    allowlists: [
-      {
-        description: 'placeholder or default passwords from documentation and local development setups',
-        regexes: [
-          /^(?:p[a@4]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
-        ],
-      },
-    ],
+    allowlists: [PLACEHOLDER_PASSWORDS],
     tags: ['database'],
     samples: {
       positive: [
@@ -141,8 +121,7 @@ export const databasesRules: SecretRule[] = [
     severity: 'critical',
     description:
       'A Redis connection URL with an inline password (redis:// or rediss://[user]:password@host). It reads and writes every key, and on many deployments allows arbitrary commands.',
-    remediation:
-      "Revoke or rotate the credential immediately (change the database user's password (ACL SETUSER / requirepass) and end its sessions), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Build the URL from separate environment variables or a secret manager, never commit it.",
+    remediation: rotateDatabasePassword('ACL SETUSER / requirepass'),
     references: [
       'https://redis.io/docs/latest/operate/oss_and_stack/management/security/acl/',
       'https://www.iana.org/assignments/uri-schemes/prov/redis',
@@ -150,14 +129,7 @@ export const databasesRules: SecretRule[] = [
     keywords: ['redis'],
     pattern:
       /(?<![A-Za-z0-9+.-])redis[a-z+]{0,10}:\/\/(?<user>[^\s:@/?#"'`<>]{0,128}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s:@/?#"'`<>\\]{3,256})@[A-Za-z0-9_.[-](?!\.\.\.|[*…])/i,
-    allowlists: [
-      {
-        description: 'placeholder or default passwords from documentation and local development setups',
-        regexes: [
-          /^(?:p[a@4]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
-        ],
-      },
-    ],
+    allowlists: [PLACEHOLDER_PASSWORDS],
     tags: ['database'],
     samples: {
       positive: [
@@ -173,20 +145,12 @@ export const databasesRules: SecretRule[] = [
     severity: 'critical',
     description:
       "An AMQP / RabbitMQ connection URL with an inline password (amqp://user:password@host). It publishes and consumes messages on the virtual host with that user's permissions.",
-    remediation:
-      "Revoke or rotate the credential immediately (change the database user's password (rabbitmqctl change_password) and end its sessions), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Build the URL from separate environment variables or a secret manager, never commit it.",
+    remediation: rotateDatabasePassword('rabbitmqctl change_password'),
     references: ['https://www.rabbitmq.com/docs/uri-spec', 'https://www.rabbitmq.com/docs/passwords'],
     keywords: ['amqp'],
     pattern:
       /(?<![A-Za-z0-9+.-])amqps?:\/\/(?<user>[^\s:@/?#"'`<>]{1,128}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s:@/?#"'`<>\\]{3,256})@[A-Za-z0-9_.[-](?!\.\.\.|[*…])/i,
-    allowlists: [
-      {
-        description: 'placeholder or default passwords from documentation and local development setups',
-        regexes: [
-          /^(?:p[a@4]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
-        ],
-      },
-    ],
+    allowlists: [PLACEHOLDER_PASSWORDS],
     tags: ['database'],
     samples: {
       positive: [
@@ -205,22 +169,14 @@ export const databasesRules: SecretRule[] = [
     severity: 'critical',
     description:
       "A Microsoft SQL Server connection URL with an inline password (mssql:// or sqlserver://user:password@host). It gives direct access to the database with that login's privileges.",
-    remediation:
-      "Revoke or rotate the credential immediately (change the database user's password (ALTER LOGIN … WITH PASSWORD …) and end its sessions), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Build the URL from separate environment variables or a secret manager, never commit it.",
+    remediation: rotateDatabasePassword('ALTER LOGIN … WITH PASSWORD …'),
     references: [
       'https://learn.microsoft.com/en-us/sql/relational-databases/security/authentication-access/create-a-login',
     ],
     keywords: ['mssql', 'sqlserver'],
     pattern:
       /(?<![A-Za-z0-9+.-])(?:mssql|sqlserver)[a-z0-9+]{0,20}:\/\/(?<user>[^\s:@/?#"'`<>]{1,128}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s:@/?#"'`<>\\]{3,256})@[A-Za-z0-9_.[-](?!\.\.\.|[*…])/i,
-    allowlists: [
-      {
-        description: 'placeholder or default passwords from documentation and local development setups',
-        regexes: [
-          /^(?:p[a@4]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
-        ],
-      },
-    ],
+    allowlists: [PLACEHOLDER_PASSWORDS],
     tags: ['database'],
     samples: {
       positive: [
@@ -248,14 +204,7 @@ export const databasesRules: SecretRule[] = [
     keywords: ['jdbc:'],
     pattern:
       /jdbc:(?:oracle:thin:[A-Za-z0-9_$#]{1,64}\/|[a-z0-9]{2,20}:[^\s"'`<>]{1,300}?[?&;:](?:password|pwd)=)(?![$<{*]|%\()(?<secret>[^\s@&;"'`<>]{1,128})(?!\.\.\.|[*…])/i,
-    allowlists: [
-      {
-        description: 'placeholder or default passwords from documentation and local development setups',
-        regexes: [
-          /^(?:p[a@4]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
-        ],
-      },
-    ],
+    allowlists: [PLACEHOLDER_PASSWORDS],
     tags: ['database', 'jdbc'],
     samples: {
       positive: [
@@ -275,8 +224,7 @@ export const databasesRules: SecretRule[] = [
     severity: 'critical',
     description:
       'A key/value database connection string (Server=…;User Id=…;Password=…) with an inline password, as used by ADO.NET, ODBC and many ORMs. It gives direct access to the database.',
-    remediation:
-      "Revoke or rotate the credential immediately (change the database user's password (ALTER LOGIN … WITH PASSWORD …) and end its sessions), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Build the URL from separate environment variables or a secret manager, never commit it.",
+    remediation: rotateDatabasePassword('ALTER LOGIN … WITH PASSWORD …'),
     references: [
       'https://learn.microsoft.com/en-us/dotnet/framework/data/adonet/connection-string-syntax',
       'https://learn.microsoft.com/en-us/aspnet/core/security/app-secrets',
@@ -284,14 +232,7 @@ export const databasesRules: SecretRule[] = [
     keywords: ['password=', 'pwd='],
     pattern:
       /(?:Server|Data Source|Host|Addr|Address)[ \t]{0,2}=[^;"'`\r\n]{1,200};[^"'`\r\n]{0,300}?(?:Password|Pwd)[ \t]{0,2}=[ \t]{0,2}(?![$<{*]|%\()(?<secret>[^;"'`\s]{1,128})(?!\.\.\.|[*…])/i,
-    allowlists: [
-      {
-        description: 'placeholder or default passwords from documentation and local development setups',
-        regexes: [
-          /^(?:p[a@4]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
-        ],
-      },
-    ],
+    allowlists: [PLACEHOLDER_PASSWORDS],
     tags: ['database'],
     samples: {
       positive: [
@@ -581,14 +522,7 @@ export const databasesRules: SecretRule[] = [
     pattern:
       /(?<![a-z])snowflake[\w.-]{0,30}(?:password|pwd)[\w.-]{0,5}(?:["'`]?\]?[ \t]{0,5}(?:=>|:=|[:=,>(]|value=["'`])[ \t]{0,5}["'`]?|[ \t]{1,5}["'`]?)(?<secret>(?![$<{*]|%\()[^\s"'`,;]{8,64})(?=[\s"'`,;]|$)(?!\.\.\.|[*…])/i,
     entropy: 3,
-    allowlists: [
-      {
-        description: 'placeholder or default passwords from documentation and local development setups',
-        regexes: [
-          /^(?:p[a@4]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
-        ],
-      },
-    ],
+    allowlists: [PLACEHOLDER_PASSWORDS],
     tags: ['database', 'snowflake'],
     samples: {
       positive: ['SNOWFLAKE_PASSWORD=DbA59ghDLCBRvY!KRQgO', 'snowflake_password: "X5DHesZtCyPxiJs3rR"'],

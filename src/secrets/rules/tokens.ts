@@ -1,4 +1,5 @@
 import type { SecretRule } from '../rule.js';
+import { PLACEHOLDER_PASSWORDS } from './shared.js';
 
 /** Built-in secret rules: cross-vendor token formats (JWT, credentials in URLs, HTTP auth headers) and SaaS API tokens. */
 export const tokensRules: SecretRule[] = [
@@ -1137,14 +1138,7 @@ export const tokensRules: SecretRule[] = [
     pattern:
       /(?<![\w.-])machine[ \t]{1,5}[^\s]{1,200}\s{1,40}login[ \t]{1,5}[^\s]{1,200}\s{1,40}password[ \t]{1,5}(?![$<{*]|%\()(?<secret>[^\s]{3,200})/,
     multiline: true,
-    allowlists: [
-      {
-        description: 'placeholder or default passwords from documentation and local development setups',
-        regexes: [
-          /^(?:p[a@4]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
-        ],
-      },
-    ],
+    allowlists: [PLACEHOLDER_PASSWORDS],
     tags: ['http'],
     samples: {
       positive: [
@@ -1172,14 +1166,7 @@ export const tokensRules: SecretRule[] = [
     keywords: ['mysql', 'mariadb', 'sshpass', 'redis-cli', 'docker login'],
     pattern:
       /(?:(?<![\w.-])(?:mysql|mysqldump|mysqladmin|mariadb)[^\n]{0,200}?[ \t](?:-p|--password=)|(?<![\w.-])sshpass[ \t]{1,3}-p[ \t]{0,3}|(?<![\w.-])redis-cli[^\n]{0,200}?[ \t]-a[ \t]{1,3}|(?<![\w.-])docker[ \t]{1,3}login[^\n]{0,200}?[ \t](?:-p|--password)(?:[ \t]{1,3}|=))["'`]?(?![$<{*%-])(?<secret>[^\s"'`;|&]{4,128})(?!\.\.\.|[*…])/,
-    allowlists: [
-      {
-        description: 'placeholder or default passwords from documentation and local development setups',
-        regexes: [
-          /^(?:p[a@4]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
-        ],
-      },
-    ],
+    allowlists: [PLACEHOLDER_PASSWORDS],
     tags: ['cli'],
     samples: {
       positive: [
@@ -1317,14 +1304,7 @@ export const tokensRules: SecretRule[] = [
     keywords: ['://'],
     pattern:
       /(?<![A-Za-z0-9+.-])(?!(?:postgres|mysql|mariadb|mongodb|redis|amqp|mssql|sqlserver)[a-z0-9+]{0,22}:\/\/)[A-Za-z][A-Za-z0-9+.-]{1,30}:\/\/(?<user>[^\s:@/?#"'`<>]{0,128}):(?![$<{*]|%\(|\k<user>@)(?!gh[pousr]_|github_pat_|glpat-|gldt-|ATBB)(?<secret>[^\s:@/?#"'`<>\\]{5,256})@[A-Za-z0-9_.[-](?!\.\.\.|[*…])/i,
-    allowlists: [
-      {
-        description: 'placeholder or default passwords from documentation and local development setups',
-        regexes: [
-          /^(?:p[a@4]ss(?:w[o0]rd)?\d{0,4}|passwd|pwd|secret|changeme|change_me|root|admin|administrator|postgres|mysql|mongo|redis|rabbitmq|guest|user(?:name)?|test|demo|dev|default|example|foo|bar|foobar|qwerty|letmein|12345678?|your[_-]?password|my[_-]?password|db[_-]?password|x+|\*+)$/i,
-        ],
-      },
-    ],
+    allowlists: [PLACEHOLDER_PASSWORDS],
     tags: ['url'],
     samples: {
       positive: [
