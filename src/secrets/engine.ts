@@ -51,6 +51,26 @@ for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234567
 /** How far before its keyword a generic rule's name may start (the `{0,40}` of the name group). */
 const NAME_LOOKBACK = 40;
 
+/** Where matches are being looked for: the decoded text and where it sits in the file. */
+interface Place {
+  /** Text the rule runs on (for multi-line rules it extends past the line). */
+  text: string;
+  /** The line (or long-line window) where matches start: inline allows and line allowlists read it. */
+  lineText: string;
+  /** 1-based line number of the first line of `text`. */
+  lineNumber: number;
+  /** Characters of the line before `text` starts (long-line windows). */
+  columnBase: number;
+}
+
+/** Per-scan state shared by the match handlers. */
+interface ScanState {
+  target: ScanTarget;
+  /** rule:line:column of matches already handled (several keywords can wake a rule on one line). */
+  seen: Set<string>;
+  out: SecretMatch[];
+}
+
 /** Which rules (and so which keywords) apply to one path. */
 interface ActiveRules {
   rules: Uint8Array;
@@ -132,7 +152,7 @@ export class SecretEngine {
     const activeRules = this.activeRulesFor(target.path);
     const segments = this.findSegments(bytes, activeRules);
     const matches: SecretMatch[] = [];
-    const seen = new Set<string>();
+    const state: ScanState = { target, seen: new Set(), out: matches };
     const lines = new LineCounter(bytes);
 
     for (const segment of segments) {
@@ -140,41 +160,39 @@ export class SecretEngine {
       // Most lines are ASCII: latin1 decoding is cheaper, and byte offsets are then string offsets.
       const ascii = isAsciiRange(bytes, segment.start, segment.end);
       const text = bytes.toString(ascii ? 'latin1' : 'utf8', segment.start, segment.end);
-      const lineNumber = lines.lineAt(segment.lineStart);
-      const columnBase =
-        segment.start === segment.lineStart ? 0 : bytes.toString('utf8', segment.lineStart, segment.start).length;
+      const place: Place = {
+        text,
+        lineText: text,
+        lineNumber: lines.lineAt(segment.lineStart),
+        columnBase:
+          segment.start === segment.lineStart ? 0 : bytes.toString('utf8', segment.lineStart, segment.start).length,
+      };
       const anchors = segment.anchors;
       for (let i = 0; i < anchors.length; i += 2) {
-        const compiled = this.compiled[anchors[i] as number] as CompiledRule;
+        const ruleIndex = anchors[i] as number;
         if (ascii) {
           this.runAnchored(
-            compiled,
-            text,
+            this.compiled[ruleIndex] as CompiledRule,
+            place,
             (anchors[i + 1] as number) - segment.start,
-            lineNumber,
-            columnBase,
-            target,
-            seen,
-            matches,
+            state,
           );
-        } else if (!segment.rules.includes(anchors[i] as number)) {
-          segment.rules.push(anchors[i] as number);
+        } else if (!segment.rules.includes(ruleIndex)) {
+          // Byte offsets are not string offsets on this line: run the rule over the whole segment.
+          segment.rules.push(ruleIndex);
         }
       }
       for (const ruleIndex of segment.rules) {
         const compiled = this.compiled[ruleIndex] as CompiledRule;
-        if (compiled.rule.multiline) {
-          const spanEnd = Math.min(bytes.length, segment.start + MULTILINE_SPAN);
-          const spanText = spanEnd === segment.end ? text : bytes.toString('utf8', segment.start, spanEnd);
-          this.runRule(compiled, spanText, text.length, text, lineNumber, columnBase, target, seen, matches);
-        } else {
-          this.runRule(compiled, text, text.length, text, lineNumber, columnBase, target, seen, matches);
-        }
+        const spanEnd = compiled.rule.multiline ? Math.min(bytes.length, segment.start + MULTILINE_SPAN) : segment.end;
+        const span =
+          spanEnd === segment.end ? place : { ...place, text: bytes.toString('utf8', segment.start, spanEnd) };
+        this.runRule(compiled, span, text.length, state);
       }
     }
     for (const ruleIndex of this.alwaysRules) {
       if (!activeRules.rules[ruleIndex]) continue;
-      this.runWholeText(this.compiled[ruleIndex] as CompiledRule, bytes, target, seen, matches);
+      this.runWholeText(this.compiled[ruleIndex] as CompiledRule, bytes, state);
     }
     return resolveOverlaps(matches).map((match) => remapLines(match, target));
   }
@@ -260,79 +278,33 @@ export class SecretEngine {
   }
 
   /** One sticky attempt of a generic rule at the start of the identifier holding its keyword. */
-  private runAnchored(
-    compiled: CompiledRule,
-    text: string,
-    index: number,
-    lineNumber: number,
-    columnBase: number,
-    target: ScanTarget,
-    seen: Set<string>,
-    out: SecretMatch[],
-  ): void {
+  private runAnchored(compiled: CompiledRule, place: Place, index: number, state: ScanState): void {
     if (index < 0) return;
     const sticky = compiled.sticky as RegExp;
     sticky.lastIndex = index;
-    const m = sticky.exec(text);
-    if (m) this.handleMatch(compiled, m, text, text, lineNumber, columnBase, target, seen, out);
+    const m = sticky.exec(place.text);
+    if (m) this.handleMatch(compiled, m, place, state);
   }
 
   /**
-   * Runs one rule over `text` and keeps matches that start within the first `firstLength` characters
-   * (the segment; multi-line rules see more text after it).
+   * Runs one rule over `place.text` and keeps matches that start within the first `firstLength`
+   * characters (the segment; multi-line rules see more text after it).
    */
-  private runRule(
-    compiled: CompiledRule,
-    text: string,
-    firstLength: number,
-    lineText: string,
-    lineNumber: number,
-    columnBase: number,
-    target: ScanTarget,
-    seen: Set<string>,
-    out: SecretMatch[],
-  ): void {
+  private runRule(compiled: CompiledRule, place: Place, firstLength: number, state: ScanState): void {
     const { regex } = compiled;
     regex.lastIndex = 0;
-    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    for (let m = regex.exec(place.text); m !== null; m = regex.exec(place.text)) {
       if (m[0].length === 0) {
         regex.lastIndex++;
         continue;
       }
       if (m.index >= firstLength) break;
-      this.handleMatch(compiled, m, text, lineText, lineNumber, columnBase, target, seen, out);
+      this.handleMatch(compiled, m, place, state);
     }
   }
 
-  private handleMatch(
-    compiled: CompiledRule,
-    m: RegExpExecArray,
-    text: string,
-    lineText: string,
-    lineNumber: number,
-    columnBase: number,
-    target: ScanTarget,
-    seen: Set<string>,
-    out: SecretMatch[],
-  ): void {
-    const secret = extractSecret(compiled.rule, m);
-    if (!secret) return;
-    const offset = m.index + Math.max(0, m[0].indexOf(secret));
-    const key = `${compiled.rule.id}:${lineNumber}:${columnBase + offset}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    if (!this.accepts(compiled, secret, m, lineText, target)) return;
-    out.push(positionMatch(compiled.rule, secret, text, offset, lineNumber, columnBase));
-  }
-
   /** Rules without keywords: one pass over the whole decoded file. */
-  private runWholeText(
-    compiled: CompiledRule,
-    bytes: Buffer,
-    target: ScanTarget,
-    seen: Set<string>,
-    out: SecretMatch[],
-  ): void {
+  private runWholeText(compiled: CompiledRule, bytes: Buffer, state: ScanState): void {
     const text = bytes.toString('utf8');
     const { regex } = compiled;
     regex.lastIndex = 0;
@@ -341,19 +313,22 @@ export class SecretEngine {
         regex.lastIndex++;
         continue;
       }
-      const secret = extractSecret(compiled.rule, m);
-      if (!secret) continue;
-      const offset = m.index + Math.max(0, m[0].indexOf(secret));
-      const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-      const lineEndIndex = text.indexOf('\n', offset);
-      const lineText = text.slice(lineStart, lineEndIndex === -1 ? text.length : lineEndIndex);
-      const lineNumber = countNewlines(text, 0, lineStart) + 1;
-      const key = `${compiled.rule.id}:${lineNumber}:${offset - lineStart}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      if (!this.accepts(compiled, secret, m, lineText, target)) continue;
-      out.push(positionMatch(compiled.rule, secret, text.slice(lineStart), offset - lineStart, lineNumber, 0));
+      const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
+      const lineEnd = text.indexOf('\n', m.index);
+      const lineText = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd);
+      this.handleMatch(compiled, m, { text, lineText, lineNumber: 1, columnBase: 0 }, state);
     }
+  }
+
+  private handleMatch(compiled: CompiledRule, m: RegExpExecArray, place: Place, state: ScanState): void {
+    const secret = extractSecret(compiled.rule, m);
+    if (!secret) return;
+    const offset = m.index + Math.max(0, m[0].indexOf(secret));
+    const key = `${compiled.rule.id}:${place.lineNumber}:${place.columnBase + offset}`;
+    if (state.seen.has(key)) return;
+    state.seen.add(key);
+    if (!this.accepts(compiled, secret, m, place.lineText, state.target)) return;
+    state.out.push(positionMatch(compiled.rule, secret, place.text, offset, place.lineNumber, place.columnBase));
   }
 
   private accepts(
@@ -365,17 +340,16 @@ export class SecretEngine {
   ): boolean {
     const { rule } = compiled;
     // lineText is the line (or long-line window) where the match starts: where inline allows are written.
-    const firstLine = lineText;
-    if (INLINE_ALLOW.test(firstLine)) return false;
+    if (INLINE_ALLOW.test(lineText)) return false;
     if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return false;
     if (rule.minCharacterClasses !== undefined && characterClasses(secret) < rule.minCharacterClasses) return false;
-    if (!rule.skipDecoyFilter && decoyReason(secret, firstLine) !== undefined) return false;
+    if (!rule.skipDecoyFilter && decoyReason(secret, lineText) !== undefined) return false;
     if (rule.generic) {
       const groups = match.groups ?? {};
       const quoted = Boolean(groups.open || groups.quoted || groups.attribute);
       if (genericDecoyReason(secret, match.groups?.name ?? '', target.path, quoted) !== undefined) return false;
     }
-    const subject = { secret, match: match[0], line: firstLine, path: target.path, commit: target.commit };
+    const subject = { secret, match: match[0], line: lineText, path: target.path, commit: target.commit };
     if (compiled.allowlists.some((list) => allowlistAllows(list, subject))) return false;
     return !this.globalAllowlists.some((list) => !list.targetRules?.length && allowlistAllows(list, subject));
   }
