@@ -114,3 +114,13 @@ describe('values that name things rather than hold secrets', () => {
     expect(decoyReason('q8Hf2LmZ0vTn4RxW9bKc1sYe', '')).toBeUndefined();
   });
 });
+
+describe('names made of lower-case words', () => {
+  it.each(['my-k8s-secret-name', 'bert-base-uncased-2024', 'prod.db.password'])('%s is a name', (value) => {
+    expect(genericDecoyReason(value, 'secret', 'values.yaml')).toBeDefined();
+  });
+
+  it('keeps dash-separated random keys', () => {
+    expect(genericDecoyReason('Hk2Q7-Zm4Lp-9XwR3-Tb6Nc', 'license_key_secret', 'values.yaml')).toBeUndefined();
+  });
+});

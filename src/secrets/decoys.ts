@@ -121,6 +121,7 @@ export function genericDecoyReason(secret: string, name: string, path: string, q
   if (PUBLIC_FORMAT.test(secret)) return 'public-format';
   if (PATH_OR_URL.test(secret)) return 'path-or-url';
   if (CODE_SHAPE.test(secret)) return 'code';
+  if (isKebabName(secret)) return 'identifier';
   if (IDENTIFIER.test(secret) && !looksRandom(secret)) return 'identifier';
   if (CODE_VALUE.test(secret)) return 'keyword';
   if (/^(?:[A-Z][a-z]+)+$/.test(secret)) return 'identifier';
@@ -172,6 +173,13 @@ const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}|$)/;
 /** `module.Class`, `x25519.X25519PrivateKey`: names joined by dots, none long enough to be a token. */
 const DOTTED_NAME = /^[A-Za-z_$][\w$]{0,31}(?:\.[A-Za-z_$][\w$]{0,31})+$/;
 
+/** `my-k8s-secret-name`, `bert-base-uncased-2024`: lower-case words joined by - _ or . */
+function isKebabName(value: string): boolean {
+  if (!/^[a-z0-9]{1,16}(?:[-_.][a-z0-9]{1,16})+$/.test(value)) return false;
+  const digits = value.replace(/\D/g, '').length;
+  return value.split(/[-_.]/).every((word) => /^(?:[a-z][a-z0-9]*|\d{1,4})$/.test(word)) && digits / value.length < 0.3;
+}
+
 /** `mock_access_key/20220524/us-east-1/...`: a path whose segments are mostly lower-case words. */
 function isWordPath(value: string): boolean {
   const segments = value.split('/');
@@ -184,7 +192,7 @@ function isWordPath(value: string): boolean {
  * tokens, token counts and limits, key names and ids.
  */
 const NOT_A_CREDENTIAL_NAME =
-  /(?:next|prev(?:ious)?|page|continuation|forward|backward|sync|update|client|idempotency|export|import|csrf|xsrf|cancel(?:lation)?)[_.-]?token|token[_.-]?(?:type|count|len(?:gth)?|limit|url|uri|endpoint|name|id|index|kind|position|pos|expir\w*|ttl)\b|(?:max|min|num|total)[_.-]?tokens?|key[_.-]?(?:id|name|type|alias|arn|path|file|size|length|len|usage|spec|format|pair|ring)\b|secret[_.-]?(?:arn|name|id|ref|path|file|key[_.-]?ref|version)\b|(?:password|passwd|pwd)[_.-]?(?:file|path|length|len|min|max|policy|field|label|hint|prompt|reset|url|input|env|var|last[_.-]?used|required|enabled|expir\w*)\b|(?:token|key|secret)[_.-]?(?:prefix|suffix|header|param(?:eter)?|field|label|placeholder|pattern|regex)\b|public|cursor|marker/i;
+  /tokeni[sz](?:er|ation|ed)|(?:next|prev(?:ious)?|page|continuation|forward|backward|sync|update|client|idempotency|export|import|csrf|xsrf|cancel(?:lation)?)[_.-]?token|token[_.-]?(?:type|count|len(?:gth)?|limit|url|uri|endpoint|name|id|index|kind|position|pos|expir\w*|ttl)\b|(?:max|min|num|total)[_.-]?tokens?|key[_.-]?(?:id|name|type|alias|arn|path|file|size|length|len|usage|spec|format|pair|ring)\b|secret[_.-]?(?:arn|name|id|ref|path|file|key[_.-]?ref|version)\b|(?:password|passwd|pwd)[_.-]?(?:file|path|length|len|min|max|policy|field|label|hint|prompt|reset|url|input|env|var|last[_.-]?used|required|enabled|expir\w*)\b|(?:token|key|secret)[_.-]?(?:prefix|suffix|header|param(?:eter)?|field|label|placeholder|pattern|regex)\b|public|cursor|marker/i;
 
 /** Character classes present in a value: lower, upper, digit, symbol. */
 export function characterClasses(value: string): number {
