@@ -40,6 +40,8 @@ interface CompiledRule {
   regex: RegExp;
   /** Generic rules only: the same pattern, sticky, run once at the identifier holding the keyword. */
   sticky?: RegExp;
+  /** The rule's `afterKeyword` literal as bytes. */
+  afterKeyword?: Buffer;
   allowlists: Allowlist[];
 }
 
@@ -113,6 +115,7 @@ export class SecretEngine {
       rule,
       regex: new RegExp(rule.pattern.source, `${rule.pattern.flags.replace(/[gy]/g, '')}g`),
       sticky: rule.generic ? new RegExp(rule.pattern.source, `${rule.pattern.flags.replace(/[gy]/g, '')}y`) : undefined,
+      afterKeyword: rule.afterKeyword === undefined ? undefined : Buffer.from(rule.afterKeyword),
       allowlists: [
         ...(rule.allowlists ?? []),
         ...ruleSet.allowlists.filter((list) => list.targetRules?.length && list.targetRules.includes(rule.id)),
@@ -267,6 +270,8 @@ export class SecretEngine {
           addAnchor(segment, ruleIndex, Math.max(anchor, segment.start));
         } else {
           const segment = segmentAt(startOffset, endOffset);
+          const needed = compiled[ruleIndex]?.afterKeyword;
+          if (needed !== undefined && !occursBetween(bytes, needed, endOffset, segment.end)) continue;
           if (ruleStamp[ruleIndex] !== segments.length - 1) {
             ruleStamp[ruleIndex] = segments.length - 1;
             segment.rules.push(ruleIndex);
@@ -353,6 +358,11 @@ export class SecretEngine {
     if (compiled.allowlists.some((list) => allowlistAllows(list, subject))) return false;
     return !this.globalAllowlists.some((list) => !list.targetRules?.length && allowlistAllows(list, subject));
   }
+}
+
+function occursBetween(bytes: Buffer, needle: Buffer, start: number, end: number): boolean {
+  const at = bytes.indexOf(needle, start);
+  return at !== -1 && at + needle.length <= end;
 }
 
 /** Whether bytes[start..end) are all ASCII (a loop: lines are short, and no view object is allocated). */

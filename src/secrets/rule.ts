@@ -26,6 +26,11 @@ export interface SecretRule {
    * when the pattern has groups, else the whole match.
    */
   secretGroup?: number | string;
+  /**
+   * A literal that every match has on its first line after the keyword (`@` in `scheme://user:pass@host`).
+   * Checked on the raw bytes before the line is decoded, so frequent keywords such as `://` stay cheap.
+   */
+  afterKeyword?: string;
   /** Minimum Shannon entropy (bits per character) of the secret; matches below it are dropped. */
   entropy?: number;
   /** Minimum number of character classes (lower, upper, digit, symbol) the secret must mix. */

@@ -22,6 +22,7 @@ export const databasesRules: SecretRule[] = [
       "A PostgreSQL connection URI with an inline password (postgres://user:password@host). It gives direct access to the database with that user's privileges.",
     remediation: rotateDatabasePassword('ALTER ROLE … PASSWORD …'),
     references: ['https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS'],
+    afterKeyword: '@',
     keywords: ['postgres'],
     pattern:
       /(?<![A-Za-z0-9+.-])postgres[a-z0-9+]{0,22}:\/\/(?<user>[^\s:@/?#"'`<>]{1,128}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s:@/?#"'`<>\\]{3,256})@[A-Za-z0-9_.[-](?!\.\.\.|[*…])/i,
@@ -47,6 +48,7 @@ export const databasesRules: SecretRule[] = [
       "A MySQL or MariaDB connection URI with an inline password (mysql://user:password@host). It gives direct access to the database with that user's privileges.",
     remediation: rotateDatabasePassword('ALTER USER … IDENTIFIED BY …'),
     references: ['https://dev.mysql.com/doc/refman/8.0/en/connecting-using-uri-or-key-value-pairs.html'],
+    afterKeyword: '@',
     keywords: ['mysql', 'mariadb'],
     pattern:
       /(?<![A-Za-z0-9+.-])(?:mysql|mariadb)[a-z0-9+]{0,22}:\/\/(?<user>[^\s:@/?#"'`<>]{1,128}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s:@/?#"'`<>\\]{3,256})@[A-Za-z0-9_.[-](?!\.\.\.|[*…])/i,
@@ -99,6 +101,7 @@ export const databasesRules: SecretRule[] = [
       'https://www.mongodb.com/docs/manual/reference/connection-string/',
       'https://www.mongodb.com/docs/atlas/security-add-mongodb-users/',
     ],
+    afterKeyword: '@',
     keywords: ['mongodb'],
     pattern:
       /(?<![A-Za-z0-9+.-])mongodb[+a-z]{0,4}:\/\/(?<user>[^\s:@/?#"'`<>]{1,128}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s:@/?#"'`<>\\]{3,256})@[A-Za-z0-9_.[-](?!\.\.\.|[*…])/i,
@@ -126,6 +129,7 @@ export const databasesRules: SecretRule[] = [
       'https://redis.io/docs/latest/operate/oss_and_stack/management/security/acl/',
       'https://www.iana.org/assignments/uri-schemes/prov/redis',
     ],
+    afterKeyword: '@',
     keywords: ['redis'],
     pattern:
       /(?<![A-Za-z0-9+.-])redis[a-z+]{0,10}:\/\/(?<user>[^\s:@/?#"'`<>]{0,128}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s:@/?#"'`<>\\]{3,256})@[A-Za-z0-9_.[-](?!\.\.\.|[*…])/i,
@@ -147,6 +151,7 @@ export const databasesRules: SecretRule[] = [
       "An AMQP / RabbitMQ connection URL with an inline password (amqp://user:password@host). It publishes and consumes messages on the virtual host with that user's permissions.",
     remediation: rotateDatabasePassword('rabbitmqctl change_password'),
     references: ['https://www.rabbitmq.com/docs/uri-spec', 'https://www.rabbitmq.com/docs/passwords'],
+    afterKeyword: '@',
     keywords: ['amqp'],
     pattern:
       /(?<![A-Za-z0-9+.-])amqps?:\/\/(?<user>[^\s:@/?#"'`<>]{1,128}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s:@/?#"'`<>\\]{3,256})@[A-Za-z0-9_.[-](?!\.\.\.|[*…])/i,
@@ -173,6 +178,7 @@ export const databasesRules: SecretRule[] = [
     references: [
       'https://learn.microsoft.com/en-us/sql/relational-databases/security/authentication-access/create-a-login',
     ],
+    afterKeyword: '@',
     keywords: ['mssql', 'sqlserver'],
     pattern:
       /(?<![A-Za-z0-9+.-])(?:mssql|sqlserver)[a-z0-9+]{0,20}:\/\/(?<user>[^\s:@/?#"'`<>]{1,128}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s:@/?#"'`<>\\]{3,256})@[A-Za-z0-9_.[-](?!\.\.\.|[*…])/i,

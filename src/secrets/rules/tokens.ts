@@ -1301,6 +1301,7 @@ export const tokensRules: SecretRule[] = [
       'https://www.rfc-editor.org/rfc/rfc3986#section-3.2.1',
       'https://cwe.mitre.org/data/definitions/798.html',
     ],
+    afterKeyword: '@',
     keywords: ['://'],
     pattern:
       /(?<![A-Za-z0-9+.-])(?!(?:postgres|mysql|mariadb|mongodb|redis|amqp|mssql|sqlserver)[a-z0-9+]{0,22}:\/\/)[A-Za-z][A-Za-z0-9+.-]{1,30}:\/\/(?<user>[^\s:@/?#"'`<>]{0,128}):(?![$<{*]|%\(|\k<user>@)(?!gh[pousr]_|github_pat_|glpat-|gldt-|ATBB)(?<secret>[^\s:@/?#"'`<>\\]{5,256})@[A-Za-z0-9_.[-](?!\.\.\.|[*…])/i,
