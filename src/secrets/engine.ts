@@ -59,8 +59,10 @@ interface Place {
   text: string;
   /** The line (or long-line window) where matches start: inline allows and line allowlists read it. */
   lineText: string;
-  /** 1-based line number of the first line of `text`. */
-  lineNumber: number;
+  /** 1-based line number of the first line of `text`, computed only when a match is reported. */
+  lineNumber: () => number;
+  /** Where `text` starts in the file (identifies the place for de-duplication). */
+  offset: number;
   /** Characters of the line before `text` starts (long-line windows). */
   columnBase: number;
 }
@@ -166,7 +168,8 @@ export class SecretEngine {
       const place: Place = {
         text,
         lineText: text,
-        lineNumber: lines.lineAt(segment.lineStart),
+        lineNumber: () => lines.lineAt(segment.lineStart),
+        offset: segment.start,
         columnBase:
           segment.start === segment.lineStart ? 0 : bytes.toString('utf8', segment.lineStart, segment.start).length,
       };
@@ -238,9 +241,11 @@ export class SecretEngine {
         lineStart = current.lineStart;
         lineEnd = currentLineEnd;
       } else {
-        lineStart = startOffset === 0 ? 0 : bytes.lastIndexOf(NEWLINE, startOffset - 1) + 1;
-        const newline = bytes.indexOf(NEWLINE, startOffset);
-        lineEnd = newline === -1 ? bytes.length : newline;
+        // Plain loops: lines are short, and a native indexOf call costs more than scanning them.
+        lineStart = startOffset;
+        while (lineStart > 0 && bytes[lineStart - 1] !== NEWLINE) lineStart--;
+        lineEnd = startOffset;
+        while (lineEnd < bytes.length && bytes[lineEnd] !== NEWLINE) lineEnd++;
       }
       const long = lineEnd - lineStart > LONG_LINE;
       const start = long ? Math.max(lineStart, startOffset - WINDOW) : lineStart;
@@ -321,7 +326,7 @@ export class SecretEngine {
       const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
       const lineEnd = text.indexOf('\n', m.index);
       const lineText = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd);
-      this.handleMatch(compiled, m, { text, lineText, lineNumber: 1, columnBase: 0 }, state);
+      this.handleMatch(compiled, m, { text, lineText, lineNumber: () => 1, offset: 0, columnBase: 0 }, state);
     }
   }
 
@@ -329,11 +334,11 @@ export class SecretEngine {
     const secret = extractSecret(compiled.rule, m);
     if (!secret) return;
     const offset = m.index + Math.max(0, m[0].indexOf(secret));
-    const key = `${compiled.rule.id}:${place.lineNumber}:${place.columnBase + offset}`;
+    const key = `${compiled.rule.id}:${place.offset}:${offset}`;
     if (state.seen.has(key)) return;
     state.seen.add(key);
     if (!this.accepts(compiled, secret, m, place.lineText, state.target)) return;
-    state.out.push(positionMatch(compiled.rule, secret, place.text, offset, place.lineNumber, place.columnBase));
+    state.out.push(positionMatch(compiled.rule, secret, place.text, offset, place.lineNumber(), place.columnBase));
   }
 
   private accepts(
@@ -360,9 +365,16 @@ export class SecretEngine {
   }
 }
 
+/** Whether `needle` occurs within bytes[start..end) — a bounded search (indexOf would scan to the end of the file). */
 function occursBetween(bytes: Buffer, needle: Buffer, start: number, end: number): boolean {
-  const at = bytes.indexOf(needle, start);
-  return at !== -1 && at + needle.length <= end;
+  const first = needle[0];
+  for (let i = start; i + needle.length <= end; i++) {
+    if (bytes[i] !== first) continue;
+    let j = 1;
+    while (j < needle.length && bytes[i + j] === needle[j]) j++;
+    if (j === needle.length) return true;
+  }
+  return false;
 }
 
 /** Whether bytes[start..end) are all ASCII (a loop: lines are short, and no view object is allocated). */
@@ -460,7 +472,7 @@ function countNewlines(text: string, from: number, to: number): number {
   return count;
 }
 
-/** Turns offsets into line numbers incrementally (segments arrive in increasing offset order). */
+/** Turns offsets into line numbers incrementally (asked in increasing offset order, only for matches). */
 class LineCounter {
   private offset = 0;
   private line = 1;
@@ -471,15 +483,12 @@ class LineCounter {
       this.offset = 0;
       this.line = 1;
     }
-    for (
-      let i = this.bytes.indexOf(NEWLINE, this.offset);
-      i !== -1 && i < position;
-      i = this.bytes.indexOf(NEWLINE, i + 1)
-    ) {
-      this.line++;
-      this.offset = i + 1;
-    }
-    return this.line;
+    const { bytes } = this;
+    let line = this.line;
+    for (let i = this.offset; i < position; i++) if (bytes[i] === NEWLINE) line++;
+    this.offset = position;
+    this.line = line;
+    return line;
   }
 }
 
