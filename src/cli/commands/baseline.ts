@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { EXIT } from '../../core/errors.js';
 import { writeBaseline } from '../../scan/baseline.js';
-import { nothingScanned, runScan } from '../../scan/pipeline.js';
-import { addScanOptions, type ScanFlags, toScanOptions } from './scan.js';
+import { nothingScanned } from '../../scan/pipeline.js';
+import { addScanOptions, runScanWithProgress, type ScanFlags, toScanOptions } from './scan.js';
 
 export const DEFAULT_BASELINE = '.paved-baseline.json';
 
@@ -14,7 +14,7 @@ export function registerBaseline(program: Command): void {
   )
     .option('-o, --output <file>', 'baseline file to write', DEFAULT_BASELINE)
     .action(async (paths: string[], flags: ScanFlags & { output: string }) => {
-      const report = await runScan(toScanOptions(paths, flags));
+      const report = await runScanWithProgress(toScanOptions(paths, flags), flags.quiet === true);
       if (nothingScanned(report)) {
         for (const d of report.diagnostics.filter((x) => x.level === 'error')) {
           process.stderr.write(`paved: error: ${d.path ? `${d.path}: ` : ''}${d.message}\n`);

@@ -52,7 +52,6 @@ export function toScanOptions(paths: string[], flags: ScanFlags, baseline?: stri
   if ((flags.since || flags.branch) && !flags.history) {
     throw new PavedError('USAGE', '--since and --branch only apply with --history');
   }
-  const progress = createProgress(flags.quiet === true);
   return {
     targets: paths,
     cwd: process.cwd(),
@@ -64,8 +63,17 @@ export function toScanOptions(paths: string[], flags: ScanFlags, baseline?: stri
     gitignore: flags.gitignore,
     history: { since: flags.since, branch: flags.branch },
     threads: flags.threads,
-    onProgress: (event) => progress.update(event),
   };
+}
+
+/** Runs the scan with a progress line on stderr (terminal only), cleared before anything else prints. */
+export async function runScanWithProgress(options: ScanOptions, quiet: boolean): Promise<ScanReport> {
+  const progress = createProgress(quiet);
+  try {
+    return await runScan({ ...options, onProgress: (event) => progress.update(event) });
+  } finally {
+    progress.done();
+  }
 }
 
 export function registerScan(program: Command): void {
@@ -77,7 +85,7 @@ export function registerScan(program: Command): void {
     .option('-o, --output <file>', 'write the report to FILE (atomically) instead of standard output')
     .option('--no-color', 'no colours in table output (also: NO_COLOR=1)')
     .action(async (paths: string[], flags: ScanFlags & { baseline?: string }) => {
-      const report = await runScan(toScanOptions(paths, flags, flags.baseline));
+      const report = await runScanWithProgress(toScanOptions(paths, flags, flags.baseline), flags.quiet === true);
       process.exitCode = emitReport(report, flags);
     });
 }
