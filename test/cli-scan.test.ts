@@ -1,7 +1,18 @@
-import { readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AWS_KEY_ID, GENERIC_SECRET, GITHUB_PAT, jsonReport, paved, tempDir, writeFiles } from './helpers.js';
+import {
+  AWS_KEY_ID,
+  GENERIC_SECRET,
+  GITHUB_PAT,
+  jsonReport,
+  PAVED,
+  paved,
+  ROOT,
+  spawnSync,
+  tempDir,
+  writeFiles,
+} from './helpers.js';
 
 describe('paved scan (tree)', () => {
   it('finds secrets, exits 1, and never prints them in full', () => {
@@ -73,6 +84,17 @@ describe('paved scan (tree)', () => {
   });
 });
 
+/** dist/paved.js and package.json (for the version) copied where any user can read them. */
+function readableCopyOfBundle(): string {
+  const dir = tempDir('paved-bundle-');
+  mkdirSync(join(dir, 'dist'));
+  copyFileSync(PAVED, join(dir, 'dist', 'paved.js'));
+  copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
+  for (const path of [dir, join(dir, 'dist')]) chmodSync(path, 0o755);
+  for (const path of [join(dir, 'dist', 'paved.js'), join(dir, 'package.json')]) chmodSync(path, 0o644);
+  return join(dir, 'dist', 'paved.js');
+}
+
 describe('paved scan: bad input', () => {
   it('reports unreadable, binary, invalid UTF-8, huge files and broken symlinks, and scans the rest', () => {
     const dir = tempDir();
@@ -94,6 +116,31 @@ describe('paved scan: bad input', () => {
     );
     expect(codes.some((c) => c.startsWith('binary-skipped'))).toBe(true);
     expect(result.stderr).toContain('huge.log');
+  });
+
+  it('reports a permission-denied file with a hint and scans the rest', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'locked.env': `TOKEN=${GITHUB_PAT(1)}\n`, 'open.env': `TOKEN=${GITHUB_PAT(2)}\n` });
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, 'open.env'), 0o644);
+    chmodSync(join(dir, 'locked.env'), 0o000);
+    // root reads everything: run paved as an unprivileged user to get a real EACCES, from a copy of the
+    // bundle that user can read (the checkout may sit in a directory only root can enter).
+    const asRoot = process.getuid?.() === 0;
+    const bundle = asRoot ? readableCopyOfBundle() : PAVED;
+    const [command, ...prefix] = asRoot
+      ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath]
+      : [process.execPath];
+    const result = spawnSync(command as string, [...prefix, bundle, 'scan', '.', '--format', 'json'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', CI: '1' },
+    });
+    expect(result.status).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.findings.map((f: { location: { path: string } }) => f.location.path)).toEqual(['open.env']);
+    expect(result.stderr).toMatch(/locked\.env: skipped: cannot read \(permission denied\)/);
+    expect(result.stderr).toMatch(/hint: check the file permissions/);
   });
 
   it('goes on when one of several paths does not exist, and exits 2 when nothing could be scanned', () => {
