@@ -279,4 +279,33 @@ export const privateKeysRules: SecretRule[] = [
       ],
     },
   },
+  {
+    id: 'base64-private-key',
+    title: 'Base64-encoded private key',
+    severity: 'critical',
+    description:
+      'A PEM private key encoded as base64, as Kubernetes Secret data, Helm values and CI variables carry them (tls.key, SSH_PRIVATE_KEY). Decoded, it is a usable private key.',
+    remediation:
+      'Treat the key as compromised: revoke the certificate or remove the public key wherever it is trusted, issue a new key pair, and keep the new key in a secret manager (or a sealed/external secret for Kubernetes). Remove the value from the repository and its history.',
+    references: ['https://kubernetes.io/docs/concepts/configuration/secret/#tls-secrets'],
+    // `LS0tLS1CRUdJTiB` is base64 for `-----BEGIN `; the header starts the encoded text, so the key type that
+    // follows has a fixed encoding too (certificates and public keys start the same way and are not matched).
+    keywords: ['ls0tls1crudjtib'],
+    pattern:
+      /(?<![A-Za-z0-9+/])LS0tLS1CRUdJTiB(?:SU0EgUFJJVkFURSBLRVk|QUklWQVRFIEtFWS|FQyBQUklWQVRFIEtFWS|EU0EgUFJJVkFURSBLRVk|PUEVOU1NIIFBSSVZBVEUgS0VZ|FTkNSWVBURUQgUFJJVkFURSBLRVk|QR1AgUFJJVkFURSBLRVkgQkxPQ0s)[A-Za-z0-9+/]{100,20000}={0,2}(?![A-Za-z0-9+/=])/,
+    skipDecoyFilter: true,
+    tags: ['private-key', 'kubernetes'],
+    samples: {
+      positive: [
+        '  tls.key: LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpGWVdJQ0tVU1dmYnlha05PckdzNXBua3I5MGtJYnhtRlBlWkJSdk16bDhNOHcyVzEvaXdJbEJIUmNqZmVOem5jClUzN3hXamNqRmVjNlFoR29rWFpSUnZNemw4TTh3aURlMHpHdTZrZHdlQnRKNTMwN05FMEVZcXJtY25iZlg5Q3gKTHFpYTJ3NWNhTkpKWG05WVZuR2IzOFNUK21pUjdzbmVVd3hGVVVXWFFGWVdialp1dFhHT1dDTWxZbTl2dWR2awp5TlNITGI2M2FuSVdBUmREYjVYZU0vWEgwRCtleGtxREdTNjZDWlIraExvaGlCZDdxZ1orN21lODFMNVB0ekIzCi0tLS0tRU5EIFJTQSBQUklWQVRFIEtFWS0tLS0tCg==',
+        'SSH_PRIVATE_KEY_B64="LS0tLS1CRUdJTiBPUEVOU1NIIFBSSVZBVEUgS0VZLS0tLS0KSjlzTUNpdzg5UHg0SnJKaCs4R2FEZFRqWU93ODlpL0lmUjZXUVo4NnRwVlZqd0hwd3dRSXB3aTVGbFdNYVpTeQp1aUY0QVowSm9NWXg4RC8rdC8wQ2RpcThpS0JabVdSTmI0ZE90SGxiYkNvMGxwb3NkWG5oMmxCaFIvdWxnOXZ1CmpmRTZibXVLR1FyZWxlODNNajRldnFpdWFVZkM1aXdiTVVWM1VyUFhQbGM3K0Q5M0RvZ0JGQ3kvSWZSbjF0c0sKdVh6cXljNW5tL1hOa2pHckZNcHQ2NEJVRW9NeDBsOCtxbXErcFhVYnRrVWs0S0xHOEg3LzNkaVJyS0M2V3hubAotLS0tLUVORCBPUEVOU1NIIFBSSVZBVEUgS0VZLS0tLS0K"',
+        '  "privateKey": "LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCkxOeFFneURNbFdHL3B2UFVhTW81YjVSdXMyS3pnV3FUdGp6OC9qNStyRXJ0VHg1STJxalBXdThqVnM4c2dTek8Ka1BqSGZsS1pUU3FDK1lpU0xId1hzVWxaR21QN0FZWlF0eTBmelh2MXU4L21Jb2k4TlhROTdRRTRhdDQzSWV4cQphakFsb0ljd3lsUURCNTJVK0djWTV0YzhlL1l0ZytRK2ZNeGtFV3BVK3k3MUw3UW1vVTFuVlI5QVJEd1hMaitMClZrK3FSWkdtUE9UdjQvMDh0Qk9PcjJmTFFvcE5xTjFTbFhta0VRNVNvOFdDbTVjVWRGMTFKOVM1K0RYTEhXVTAKLS0tLS1FTkQgUFJJVkFURSBLRVktLS0tLQo="',
+      ],
+      negative: [
+        '  tls.crt: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCkFwZk41WExGYkxnSmFIeW95a3d6WmdTYUhaUjRkSTltY2hvK1c2Yk11WmcrUXErOGxwNElLTkgwOU85cFhxOUkKLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=',
+        '  ca.pub: LS0tLS1CRUdJTiBQVUJMSUMgS0VZLS0tLS0KSFl1VU5CK3Nsb0ljd3k1akdyRk05QUQzTlVDVHdGOForNGxWWVo5NzR0d2dDbC9NMW0xQlB1VTlTUzdscUpvSAotLS0tLUVORCBQVUJMSUMgS0VZLS0tLS0K',
+        '  tls.key: LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0t...',
+      ],
+    },
+  },
 ];
