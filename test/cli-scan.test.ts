@@ -70,6 +70,19 @@ describe('paved scan (tree)', () => {
     expect(jsonReport(result).findings[0]?.location).toMatchObject({ path: 'stdin', startLine: 2 });
   });
 
+  it('uses .gitleaks.toml of the working directory when files are named, and of the directory scanned', () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      '.gitleaks.toml': "[extend]\nuseDefault = true\n\n[[allowlists]]\npaths = ['''fixtures/''']\n",
+      'fixtures/fake.env': `TOKEN=${GITHUB_PAT(6)}\n`,
+      'real.env': `TOKEN=${GITHUB_PAT(7)}\n`,
+    });
+    expect(paved(['scan', 'fixtures/fake.env'], { cwd: dir }).status).toBe(0);
+    expect(paved(['scan', 'real.env'], { cwd: dir }).status).toBe(1);
+    const tree = jsonReport(paved(['scan', dir, '--format', 'json'], { cwd: tempDir() }));
+    expect(tree.findings.map((f) => f.location.path)).toEqual(['real.env']);
+  });
+
   it('honours .gitignore and .pavedignore, and inline allow comments', () => {
     const dir = tempDir();
     writeFiles(dir, {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { PavedError } from '../core/errors.js';
+import { isDirectory } from '../core/fs.js';
 import type { Diagnostic, ScanReport } from '../core/model.js';
 import { sortFindings } from '../report/order.js';
 import { describeSecretRule } from '../secrets/findings.js';
@@ -14,7 +15,6 @@ import { repositoryRoot } from './git.js';
 
 export const SCANNERS = ['secrets'] as const;
 export type ScannerName = (typeof SCANNERS)[number];
-export type ScanMode = ScanReport['mode'];
 
 export interface ScanOptions {
   /** Files and directories to scan; `-` reads standard input. Defaults to the current directory. */
@@ -54,7 +54,9 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
   if (readsStdin && (targets.length > 1 || options.mode !== 'tree')) {
     throw new PavedError('USAGE', '`-` (standard input) cannot be combined with other targets, --staged or --history');
   }
-  const scanRoot = resolve(options.cwd, readsStdin ? '.' : (targets[0] as string));
+  // Where the config is looked up: the scanned directory, or the working directory for files and stdin.
+  const firstTarget = resolve(options.cwd, readsStdin ? '.' : (targets[0] as string));
+  const scanRoot = isDirectory(firstTarget) ? firstTarget : options.cwd;
   const baseline = options.baselinePath ? readBaseline(resolve(options.cwd, options.baselinePath)) : undefined;
 
   // Diff scans work on the repository: its root holds the config. Resolved once, before anything else.

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
+import { isDirectory } from '../core/fs.js';
 import type { Diagnostic } from '../core/model.js';
 import { type AddedBlock, DiffParser } from '../scan/diff-parser.js';
 import { type HistoryRange, historyArgs, stagedDiffArgs, streamGit } from '../scan/git.js';
@@ -39,14 +40,6 @@ export function treeTargets(paths: string[], cwd: string): TreeTarget[] {
     const single = paths.length === 1 && isDirectory(absolutePath);
     return { absolutePath, displayPrefix: single ? '' : shown || '.' };
   });
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 export async function scanTree(
