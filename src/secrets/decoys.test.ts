@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { characterClasses, decoyReason, genericDecoyReason } from './decoys.js';
+import { characterClasses, decodedText, decoyReason, genericDecoyReason } from './decoys.js';
 
 describe('decoyReason', () => {
   it.each([
@@ -122,5 +122,24 @@ describe('names made of lower-case words', () => {
 
   it('keeps dash-separated random keys', () => {
     expect(genericDecoyReason('Hk2Q7-Zm4Lp-9XwR3-Tb6Nc', 'license_key_secret', 'values.yaml')).toBeUndefined();
+  });
+});
+
+describe('encoded and leetspeak placeholders', () => {
+  it.each([
+    ['dXNlcjpzM2NyM3Q=', 'encoded-placeholder'], // user:s3cr3t
+    ['bm90IG15IHJlYWwgcGFzc3dvcmQ=', 'encoded-placeholder'], // "not my real password"
+    ['P@ssw0rd', 'placeholder'],
+  ])('%s is a decoy (%s)', (secret, reason) => {
+    expect(decoyReason(secret, '')).toBe(reason);
+  });
+
+  it('judges only printable decoded text (a trailing newline is not)', () => {
+    expect(decodedText('dXNlcjpzM2NyM3QK')).toBeUndefined();
+  });
+
+  it('leaves base64 of random bytes alone', () => {
+    expect(decoyReason('k1zPZM6uVxMQ3oxqgoYlNuJPyRTZ1vREs76zTQE3eJk=', '')).toBeUndefined();
+    expect(decodedText('k1zPZM6uVxMQ3oxqgoYlNuJPyRTZ1vREs76zTQE3eJk=')).toBeUndefined();
   });
 });

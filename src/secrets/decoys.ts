@@ -55,9 +55,43 @@ export function isSequential(value: string): boolean {
   return successors / (lower.length - 1) >= 0.25;
 }
 
+/** `p@ssw0rd`, `s3cr3t` -> `password`, `secret`: leetspeak spellings of placeholder words. */
+function unleet(value: string): string {
+  return value.replace(
+    /[0134578@$]/g,
+    (c) => ({ '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', $: 's' })[c] ?? c,
+  );
+}
+
+/**
+ * Base64 that decodes to printable text (`dXNlcjpzM2NyM3Q=` is `user:s3cr3t`): the decoded text is what
+ * must be judged. Random keys decode to binary, so real secrets are not affected.
+ */
+export function decodedText(value: string): string | undefined {
+  if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return undefined;
+  const text = Buffer.from(value, 'base64').toString('latin1');
+  return /^[\x20-\x7e]+$/.test(text) ? text : undefined;
+}
+
+function isPlaceholderValue(value: string): boolean {
+  return PLACEHOLDER_VALUE.test(value) || PLACEHOLDER_VALUE.test(unleet(value));
+}
+
 /** Returns why `secret` is a decoy, or undefined when it may be real. */
 export function decoyReason(secret: string, line: string): string | undefined {
-  if (PLACEHOLDER_VALUE.test(secret)) return 'placeholder';
+  if (isPlaceholderValue(secret)) return 'placeholder';
+  const decoded = decodedText(secret);
+  if (decoded !== undefined) {
+    // `user:password` (HTTP basic auth, npm _auth) or a phrase: judge the password part, or the phrase.
+    const password = decoded.includes(':') ? decoded.slice(decoded.indexOf(':') + 1) : decoded;
+    if (
+      isPlaceholderValue(password) ||
+      PLACEHOLDER_WORDS.test(decoded) ||
+      /\b(?:not|no) (?:my |a )?real\b/i.test(decoded)
+    ) {
+      return 'encoded-placeholder';
+    }
+  }
   if (isSequential(secret)) return 'sequential';
   if (DOCUMENTED_EXAMPLES.some((example) => secret.includes(example))) return 'documented-example';
   if (PLACEHOLDER_WORDS.test(secret)) return 'placeholder';
