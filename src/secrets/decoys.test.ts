@@ -134,8 +134,9 @@ describe('encoded and leetspeak placeholders', () => {
     expect(decoyReason(secret, '')).toBe(reason);
   });
 
-  it('judges only printable decoded text (a trailing newline is not)', () => {
-    expect(decodedText('dXNlcjpzM2NyM3QK')).toBeUndefined();
+  it('trims the newline `echo ... | base64` adds', () => {
+    expect(decodedText('dXNlcjpzM2NyM3QK')).toBe('user:s3cr3t');
+    expect(decoyReason('dXNlcjpzM2NyM3QK', '')).toBe('encoded-placeholder');
   });
 
   it('leaves base64 of random bytes alone', () => {
