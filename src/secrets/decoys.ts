@@ -70,7 +70,9 @@ function unleet(value: string): string {
 export function decodedText(value: string): string | undefined {
   if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return undefined;
   // `echo user:pass | base64` adds a newline: trimmed before judging.
-  const text = Buffer.from(value, 'base64').toString('latin1').replace(/\r?\n$/, '');
+  const text = Buffer.from(value, 'base64')
+    .toString('latin1')
+    .replace(/\r?\n$/, '');
   return /^[\x20-\x7e]+$/.test(text) ? text : undefined;
 }
 

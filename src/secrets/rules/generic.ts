@@ -39,7 +39,8 @@ function spellings(words: string): string[] {
  * another word (Association, compass, bypass, passenger, passed). Case is spelled out, so the rule has
  * no `i` flag.
  */
-const PASSWORD_WORDS = String.raw`(?:(?<![A-Za-z])(?:[Pp]assword|[Pp]asswd|[Pp]assphrase|PASSWORD|PASSWD|PASSPHRASE|PassWord|[Pp]ass|PASS|[Pp]wd|PWD)|(?<=[a-z])(?:Password|Passwd|Passphrase|PassWord|Pass|Pwd))s?(?![a-z])`;
+const PASSWORD_WORDS =
+  '(?:(?<![A-Za-z])(?:[Pp]assword|[Pp]asswd|[Pp]assphrase|PASSWORD|PASSWD|PASSPHRASE|PassWord|[Pp]ass|PASS|[Pp]wd|PWD)|(?<=[a-z])(?:Password|Passwd|Passphrase|PassWord|Pass|Pwd))s?(?![a-z])';
 
 export const genericRules: SecretRule[] = [
   {
