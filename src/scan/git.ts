@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { PavedError } from '../core/errors.js';
 import { COMMIT_FORMAT } from './diff-parser.js';
@@ -53,39 +53,94 @@ export function stagedDiffArgs(): string[] {
   return ['diff', '--cached', ...PLAIN_DIFF, '--diff-filter=d', '--'];
 }
 
+/** Output read ahead before a consumer attaches; past this git is paused (the pipe then holds it). */
+const READ_AHEAD = 64 * 1024 * 1024;
+
 /**
- * Spawns git and streams its stdout to `onChunk`, which may return a promise to apply backpressure
- * (the stream is paused until it settles). Resolves when git exits successfully.
+ * A git command whose output is read from the moment it starts: a scan spawns `git log` first and
+ * builds its rule engine meanwhile, so git does not wait for paved's start-up. `pipe` then delivers the
+ * read-ahead chunks and the rest to one consumer, which may return a promise to apply backpressure.
  */
+export class GitOutput {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly done: Promise<void>;
+  private readAhead: Buffer[] = [];
+  private readAheadBytes = 0;
+  private consumer: ((chunk: Buffer) => void) | undefined;
+
+  constructor(cwd: string, args: string[]) {
+    this.child = spawn('git', ['-c', 'core.quotePath=false', ...args], { cwd, env: GIT_ENV });
+    let stderr = '';
+    this.child.stderr.on('data', (data: Buffer) => {
+      if (stderr.length < 4096) stderr += data.toString();
+    });
+    this.child.stdout.on('data', (chunk: Buffer) => {
+      if (this.consumer) {
+        this.consumer(chunk);
+        return;
+      }
+      this.readAhead.push(chunk);
+      this.readAheadBytes += chunk.length;
+      if (this.readAheadBytes > READ_AHEAD) this.child.stdout.pause();
+    });
+    this.done = new Promise((resolve, reject) => {
+      this.child.on('error', (error) =>
+        reject(new PavedError('GIT', `cannot run git: ${error.message}`, { path: cwd })),
+      );
+      this.child.on('close', (code) => {
+        if (code === 0) resolve();
+        else
+          reject(
+            new PavedError('GIT', `git ${args[0]} failed: ${stderr.trim() || `exit code ${code}`}`, { path: cwd }),
+          );
+      });
+    });
+    this.done.catch(() => {}); // observed by pipe(); no unhandled rejection if nobody pipes
+  }
+
+  async pipe(onChunk: (chunk: Buffer) => void | Promise<void>): Promise<void> {
+    const { stdout } = this.child;
+    stdout.pause();
+    try {
+      for (const chunk of this.readAhead) await onChunk(chunk);
+    } catch (error) {
+      this.kill();
+      throw error;
+    }
+    this.readAhead = [];
+    let failure: unknown;
+    this.consumer = (chunk) => {
+      const pending = onChunk(chunk);
+      if (!pending) return;
+      stdout.pause();
+      pending.then(
+        () => stdout.resume(),
+        (error) => {
+          failure = error;
+          this.kill();
+        },
+      );
+    };
+    stdout.resume();
+    try {
+      await this.done;
+    } catch (error) {
+      throw failure ?? error;
+    }
+    if (failure) throw failure;
+  }
+
+  /** Stops git (the scan failed before it needed the output). */
+  kill(): void {
+    if (this.child.exitCode === null) this.child.kill();
+  }
+}
+
+/** Runs git and streams its stdout to `onChunk` (see GitOutput). */
 export function streamGit(
   cwd: string,
   args: string[],
   onChunk: (chunk: Buffer) => void | Promise<void>,
 ): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', ['-c', 'core.quotePath=false', ...args], { cwd, env: GIT_ENV });
-    let stderr = '';
-    child.stderr.on('data', (data: Buffer) => {
-      if (stderr.length < 4096) stderr += data.toString();
-    });
-    child.stdout.on('data', (chunk: Buffer) => {
-      const pending = onChunk(chunk);
-      if (pending) {
-        child.stdout.pause();
-        pending.then(
-          () => child.stdout.resume(),
-          (error) => {
-            child.kill();
-            reject(error);
-          },
-        );
-      }
-    });
-    child.on('error', (error) => reject(new PavedError('GIT', `cannot run git: ${error.message}`, { path: cwd })));
-    child.on('close', (code) => {
-      if (code === 0) resolve();
-      else
-        reject(new PavedError('GIT', `git ${args[0]} failed: ${stderr.trim() || `exit code ${code}`}`, { path: cwd }));
-    });
-  });
+  return new GitOutput(cwd, args).pipe(onChunk);
 }

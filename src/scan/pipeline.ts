@@ -5,13 +5,14 @@ import type { Diagnostic, ScanReport } from '../core/model.js';
 import { sortFindings } from '../report/order.js';
 import { describeSecretRule } from '../secrets/findings.js';
 import { loadSecretConfig } from '../secrets/gitleaks-config.js';
+import type { SecretRuleSet } from '../secrets/rule.js';
 import { BUILTIN_RULES } from '../secrets/rules/index.js';
 import { SecretScanner } from '../secrets/scanner.js';
 import { type ProgressEvent, scanHistory, scanStaged, scanStdin, scanTree, treeTargets } from '../secrets/sources.js';
 import type { SecretTaskResult } from '../secrets/task.js';
 import { VERSION } from '../version.js';
 import { readBaseline } from './baseline.js';
-import { repositoryRoot } from './git.js';
+import { GitOutput, historyArgs, repositoryRoot, stagedDiffArgs } from './git.js';
 
 export const SCANNERS = ['secrets'] as const;
 export type ScannerName = (typeof SCANNERS)[number];
@@ -59,59 +60,69 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
   const scanRoot = isDirectory(firstTarget) ? firstTarget : options.cwd;
   const baseline = options.baselinePath ? readBaseline(resolve(options.cwd, options.baselinePath)) : undefined;
 
-  // Diff scans work on the repository: its root holds the config. Resolved once, before anything else.
+  // Diff scans work on the repository: its root holds the config.
   const repo = options.mode === 'tree' ? undefined : await gitRepository(scanRoot, options.mode, diagnostics);
-  const config = await loadSecretConfig({
-    configPath: options.configPath ? resolve(options.cwd, options.configPath) : undefined,
-    scanRoot: repo ?? scanRoot,
-    builtin: BUILTIN_RULES,
-  });
-  diagnostics.push(...config.diagnostics);
+  // git starts producing the diff now, while the rules are loaded and compiled.
+  const gitOutput =
+    repo === undefined
+      ? undefined
+      : new GitOutput(repo, options.mode === 'staged' ? stagedDiffArgs() : historyArgs(options.history));
+  try {
+    const config = await loadSecretConfig({
+      configPath: options.configPath ? resolve(options.cwd, options.configPath) : undefined,
+      scanRoot: repo ?? scanRoot,
+      builtin: BUILTIN_RULES,
+    });
+    diagnostics.push(...config.diagnostics);
+    const scanned = await scanSources(options, config.ruleSet, { targets, readsStdin, gitOutput, diagnostics });
 
-  const scanner = new SecretScanner(config.ruleSet, {
+    diagnostics.push(...(scanned.result?.diagnostics ?? []));
+    const { result } = scanned;
+    if (result && result.binaryPaths.length > 0) diagnostics.push(binarySummary(result.binaryPaths));
+    const findings = (result?.findings ?? []).filter((f) => !baseline?.has(f.fingerprint));
+    const usedRules = new Set(findings.map((f) => f.ruleId));
+    return {
+      tool: { name: 'paved', version: VERSION },
+      startedAt: startedAt.toISOString(),
+      targets,
+      mode: readsStdin ? 'stdin' : options.mode,
+      findings: sortFindings(findings),
+      diagnostics,
+      rules: config.ruleSet.rules.filter((r) => usedRules.has(r.id)).map(describeSecretRule),
+      stats: {
+        filesScanned: result?.scanned ?? 0,
+        bytesScanned: result?.bytes ?? 0,
+        filesSkipped: diagnostics.filter((d) => SKIP_CODES.has(d.code)).length + (result?.binaryPaths.length ?? 0),
+        commitsScanned: scanned.commits,
+        durationMs: Math.round(performance.now() - started),
+      },
+    };
+  } finally {
+    gitOutput?.kill();
+  }
+}
+
+/** Runs the secret scanner over the chosen source: stdin, the tree, or the git output. */
+async function scanSources(
+  options: ScanOptions,
+  ruleSet: SecretRuleSet,
+  source: { targets: string[]; readsStdin: boolean; gitOutput: GitOutput | undefined; diagnostics: Diagnostic[] },
+): Promise<{ result?: SecretTaskResult; commits?: number }> {
+  const { targets, readsStdin, gitOutput, diagnostics } = source;
+  const scanner = new SecretScanner(ruleSet, {
     threads: readsStdin || options.mode === 'staged' ? 1 : options.threads,
   });
-  let result: SecretTaskResult | undefined;
-  let commits: number | undefined;
+  const sourceOptions = { scanner, diagnostics, onProgress: options.onProgress };
   try {
-    const sourceOptions = { scanner, diagnostics, onProgress: options.onProgress };
-    if (readsStdin) {
-      result = await scanStdin(options.stdin ?? process.stdin, sourceOptions);
-    } else if (options.mode === 'tree') {
-      result = await scanTree(treeTargets(targets, options.cwd), options, sourceOptions);
-    } else if (repo) {
-      const diff =
-        options.mode === 'staged'
-          ? await scanStaged(repo, sourceOptions)
-          : await scanHistory(repo, options.history, sourceOptions);
-      result = diff.result;
-      commits = options.mode === 'history' ? diff.commits : undefined;
-    }
+    if (readsStdin) return { result: await scanStdin(options.stdin ?? process.stdin, sourceOptions) };
+    if (options.mode === 'tree')
+      return { result: await scanTree(treeTargets(targets, options.cwd), options, sourceOptions) };
+    if (!gitOutput) return {};
+    if (options.mode === 'staged') return { result: (await scanStaged(gitOutput, sourceOptions)).result };
+    return await scanHistory(gitOutput, sourceOptions);
   } finally {
     await scanner.close();
   }
-
-  diagnostics.push(...(result?.diagnostics ?? []));
-  if (result && result.binaryPaths.length > 0) diagnostics.push(binarySummary(result.binaryPaths));
-  const findings = (result?.findings ?? []).filter((f) => !baseline?.has(f.fingerprint));
-  const usedRules = new Set(findings.map((f) => f.ruleId));
-
-  return {
-    tool: { name: 'paved', version: VERSION },
-    startedAt: startedAt.toISOString(),
-    targets,
-    mode: readsStdin ? 'stdin' : options.mode,
-    findings: sortFindings(findings),
-    diagnostics,
-    rules: config.ruleSet.rules.filter((r) => usedRules.has(r.id)).map(describeSecretRule),
-    stats: {
-      filesScanned: result?.scanned ?? 0,
-      bytesScanned: result?.bytes ?? 0,
-      filesSkipped: diagnostics.filter((d) => SKIP_CODES.has(d.code)).length + (result?.binaryPaths.length ?? 0),
-      commitsScanned: commits,
-      durationMs: Math.round(performance.now() - started),
-    },
-  };
 }
 
 async function gitRepository(dir: string, mode: string, diagnostics: Diagnostic[]): Promise<string | undefined> {

@@ -3,7 +3,7 @@ import { relative, resolve, sep } from 'node:path';
 import { isDirectory } from '../core/fs.js';
 import type { Diagnostic } from '../core/model.js';
 import { type AddedBlock, DiffParser } from '../scan/diff-parser.js';
-import { type HistoryRange, historyArgs, stagedDiffArgs, streamGit } from '../scan/git.js';
+import type { GitOutput } from '../scan/git.js';
 import { TaskQueue } from '../scan/task-queue.js';
 import { type FileRef, formatBytes, unreadable, walkTree } from '../scan/walker.js';
 import type { SecretScanner } from './scanner.js';
@@ -126,7 +126,7 @@ const DIFF_BACKLOG = 16 * 1024 * 1024;
  * being drained (git waits on a full 64 KB pipe otherwise); git is paused only when the backlog grows
  * past DIFF_BACKLOG, which keeps memory flat however long the history is.
  */
-async function scanDiff(repoRoot: string, args: string[], options: SourceOptions): Promise<DiffScanResult> {
+async function scanDiff(output: GitOutput, options: SourceOptions): Promise<DiffScanResult> {
   const { scanner } = options;
   const queue = new TaskQueue(scanner, emptyResult());
   let blocks: AddedBlock[] = [];
@@ -161,7 +161,7 @@ async function scanDiff(repoRoot: string, args: string[], options: SourceOptions
     return consumer;
   };
 
-  await streamGit(repoRoot, args, (chunk) => {
+  await output.pipe((chunk) => {
     parser.write(chunk);
     if (ready.length === 0) return undefined;
     const running = startConsumer();
@@ -178,20 +178,17 @@ export interface DiffScanResult {
   commits: number;
 }
 
-export function scanStaged(repoRoot: string, options: SourceOptions): Promise<DiffScanResult> {
-  return scanDiff(repoRoot, stagedDiffArgs(), options);
+/** Scans the added lines of the staged diff (`git diff --cached`, see stagedDiffArgs). */
+export function scanStaged(output: GitOutput, options: SourceOptions): Promise<DiffScanResult> {
+  return scanDiff(output, options);
 }
 
 /**
  * Scans every added line in history. The same secret (same rule, file and value) seen in several
  * commits becomes one finding attributed to the commit that introduced it: the last one git prints.
  */
-export async function scanHistory(
-  repoRoot: string,
-  range: HistoryRange,
-  options: SourceOptions,
-): Promise<DiffScanResult> {
-  const { result, commits } = await scanDiff(repoRoot, historyArgs(range), options);
+export async function scanHistory(output: GitOutput, options: SourceOptions): Promise<DiffScanResult> {
+  const { result, commits } = await scanDiff(output, options);
   const oldest = new Map<string, number>();
   result.findings.forEach((finding, index) => {
     const seen = oldest.get(finding.fingerprint);
