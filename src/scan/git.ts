@@ -135,12 +135,3 @@ export class GitOutput {
     if (this.child.exitCode === null) this.child.kill();
   }
 }
-
-/** Runs git and streams its stdout to `onChunk` (see GitOutput). */
-export function streamGit(
-  cwd: string,
-  args: string[],
-  onChunk: (chunk: Buffer) => void | Promise<void>,
-): Promise<void> {
-  return new GitOutput(cwd, args).pipe(onChunk);
-}
