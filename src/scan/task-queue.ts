@@ -17,10 +17,9 @@ export class TaskQueue {
     private readonly onResult?: (result: SecretTaskResult) => void,
   ) {}
 
-  /** `bytes` is the task's size, which lets the scanner decide whether threads are worth starting. */
-  async submit(task: SecretTask, bytes: number): Promise<void> {
+  async submit(task: SecretTask): Promise<void> {
     if (this.failure) throw this.failure;
-    const running = this.scanner.run(task, bytes).then(
+    const running = this.scanner.run(task).then(
       (taskResult) => {
         mergeResults(this.result, taskResult);
         this.onResult?.(taskResult);

@@ -16,7 +16,7 @@ function tree(files: Record<string, string>): string {
 
 function walk(root: string, options = {}) {
   const diagnostics: Diagnostic[] = [];
-  const files = [...walkTree(root, { maxFileSize: 1024, gitignore: true, ...options }, diagnostics)].map((f) => f.path);
+  const files = [...walkTree(root, { gitignore: true, ...options }, diagnostics)].map((f) => f.path);
   return { files, diagnostics };
 }
 
@@ -38,13 +38,6 @@ describe('walkTree', () => {
     expect(walk(root).files).toEqual(['.gitignore', '.pavedignore', 'a.ts', 'pkg/.gitignore', 'pkg/sub/only-here.txt']);
     expect(walk(root, { gitignore: false }).files).toContain('dist/out.js');
     expect(walk(root, { gitignore: false }).files).not.toContain('fixtures/key.pem');
-  });
-
-  it('skips files over the size limit with a warning', () => {
-    const root = tree({ 'big.bin': 'x'.repeat(2048), 'small.txt': 'ok' });
-    const { files, diagnostics } = walk(root);
-    expect(files).toEqual(['small.txt']);
-    expect(diagnostics).toMatchObject([{ level: 'warning', code: 'file-too-large', path: 'big.bin' }]);
   });
 
   it('follows no symlinks and reports broken ones and ones leaving the tree', () => {

@@ -1,17 +1,19 @@
-import { type Dirent, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { Diagnostic } from '../core/model.js';
 
-/** A file to scan: display path (relative, `/`-separated) and where to read it. */
+/**
+ * A file to scan: display path (relative, `/`-separated) and where to read it. No size: the walk does
+ * not stat files (a syscall per file is a large part of scanning many small files); the reader checks
+ * the size limit with fstat on the open file.
+ */
 export interface FileRef {
   path: string;
   absolutePath: string;
-  size: number;
 }
 
 export interface WalkOptions {
-  maxFileSize: number;
   /** Honour .gitignore files (on by default; .pavedignore is always honoured). */
   gitignore: boolean;
 }
@@ -75,23 +77,8 @@ export function* walkTree(root: string, options: WalkOptions, diagnostics: Diagn
         continue;
       }
       if (isIgnored(scopes, path, false)) continue;
-      const file = entry.isSymbolicLink()
-        ? resolveSymlink(root, rootReal, path, diagnostics)
-        : entry.isFile()
-          ? statFile(root, path, diagnostics)
-          : undefined;
-      if (!file) continue;
-      if (file.size > options.maxFileSize) {
-        diagnostics.push({
-          level: 'warning',
-          code: 'file-too-large',
-          path,
-          message: `skipped: ${formatBytes(file.size)} is over the ${formatBytes(options.maxFileSize)} limit`,
-          hint: 'raise the limit with --max-file-size, or add the file to .pavedignore',
-        });
-        continue;
-      }
-      yield file;
+      if (entry.isSymbolicLink()) noteSymlink(root, rootReal, path, diagnostics);
+      else if (entry.isFile()) yield { path, absolutePath: join(root, path) };
     }
     for (const subdir of subdirs.reverse()) stack.push({ dir: subdir, scopes });
   }
@@ -113,21 +100,11 @@ function readIgnoreFile(path: string): string | undefined {
   }
 }
 
-function statFile(root: string, path: string, diagnostics: Diagnostic[]): FileRef | undefined {
-  const absolutePath = join(root, path);
-  try {
-    return { path, absolutePath, size: statSync(absolutePath).size };
-  } catch (error) {
-    diagnostics.push(unreadable(path, error));
-    return undefined;
-  }
-}
-
 /**
  * A symlink to a file inside the tree is skipped (its target is scanned under its own path); one that
  * points outside the tree is not followed; a broken one is reported.
  */
-function resolveSymlink(root: string, rootReal: string, path: string, diagnostics: Diagnostic[]): undefined {
+function noteSymlink(root: string, rootReal: string, path: string, diagnostics: Diagnostic[]): void {
   const absolutePath = join(root, path);
   let target: string;
   try {
@@ -140,7 +117,7 @@ function resolveSymlink(root: string, rootReal: string, path: string, diagnostic
       message: 'skipped: broken symbolic link',
       hint: 'remove the link or restore its target',
     });
-    return undefined;
+    return;
   }
   const inside = target === rootReal || target.startsWith(rootReal + sep);
   if (!inside) {
@@ -151,7 +128,6 @@ function resolveSymlink(root: string, rootReal: string, path: string, diagnostic
       message: `not followed: symbolic link to ${relative(rootReal, target) || target} outside the scanned tree`,
     });
   }
-  return undefined;
 }
 
 export function unreadable(path: string, error: unknown): Diagnostic {
@@ -168,6 +144,17 @@ export function unreadable(path: string, error: unknown): Diagnostic {
     path,
     message: `skipped: cannot read (${reason})`,
     hint: code === 'EACCES' || code === 'EPERM' ? 'check the file permissions, or add it to .pavedignore' : undefined,
+  };
+}
+
+/** The note for a file skipped for its size. */
+export function tooLarge(path: string, size: number, limit: number): Diagnostic {
+  return {
+    level: 'warning',
+    code: 'file-too-large',
+    path,
+    message: `skipped: ${formatBytes(size)} is over the ${formatBytes(limit)} limit`,
+    hint: 'raise the limit with --max-file-size, or add the file to .pavedignore',
   };
 }
 

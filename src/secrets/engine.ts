@@ -108,6 +108,11 @@ export class SecretEngine {
   private readonly keywordLengths: number[];
   /** Which rules apply to a path; history scans see the same paths over and over. */
   private readonly activeRulesCache = new Map<string, ActiveRules>();
+  /** Rules whose activity depends on the file path (path filter, or an allowlist with paths). */
+  private readonly pathDependentRules: number[];
+  /** Shared answers of activeRulesFor when no rule depends on the path. */
+  private readonly allActive: ActiveRules;
+  private readonly allActiveSource: ActiveRules;
   /** Per-scan scratch: the last segment each rule was added to. */
   private readonly ruleStamp: Int32Array;
 
@@ -141,6 +146,14 @@ export class SecretEngine {
     this.keywordIndex = new KeywordIndex([...keywordIds.keys()]);
     this.keywordLengths = this.keywordIndex.keywords.map((k) => Buffer.byteLength(k));
     this.ruleStamp = new Int32Array(this.compiled.length);
+    this.pathDependentRules = [];
+    this.compiled.forEach(({ rule, allowlists }, index) => {
+      if (rule.path || allowlists.some((list) => list.paths?.length)) this.pathDependentRules.push(index);
+    });
+    const everyRule = new Uint8Array(this.compiled.length).fill(1);
+    const everyKeyword = this.activeKeywords(everyRule);
+    this.allActive = { rules: everyRule, keywords: everyKeyword, sourceCode: false };
+    this.allActiveSource = { rules: everyRule, keywords: everyKeyword, sourceCode: true };
   }
 
   get rules(): SecretRule[] {
@@ -203,22 +216,33 @@ export class SecretEngine {
     return resolveOverlaps(matches).map((match) => remapLines(match, target));
   }
 
+  /**
+   * Which rules apply to `path`. Only rules with a path filter or a path allowlist depend on the path;
+   * when no rule does (the usual case), every file shares one answer and nothing is computed per file.
+   */
   private activeRulesFor(path: string): ActiveRules {
+    const sourceCode = isSourceCode(path);
+    if (this.pathDependentRules.length === 0) return sourceCode ? this.allActiveSource : this.allActive;
     const cached = this.activeRulesCache.get(path);
     if (cached) return cached;
     if (this.activeRulesCache.size >= 10_000) this.activeRulesCache.clear();
-    const rules = new Uint8Array(this.compiled.length);
-    this.compiled.forEach(({ rule, allowlists }, index) => {
+    const rules = this.allActive.rules.slice();
+    for (const index of this.pathDependentRules) {
+      const { rule, allowlists } = this.compiled[index] as CompiledRule;
       const pathOk = !rule.path || testOnce(rule.path, path);
       rules[index] = pathOk && !allowlists.some((list) => allowlistExemptsFile(list, path)) ? 1 : 0;
-    });
+    }
+    const active = { rules, keywords: this.activeKeywords(rules), sourceCode };
+    this.activeRulesCache.set(path, active);
+    return active;
+  }
+
+  private activeKeywords(rules: Uint8Array): Uint8Array {
     const keywords = new Uint8Array(this.rulesByKeyword.length);
     this.rulesByKeyword.forEach((ruleIndexes, keywordIndex) => {
       keywords[keywordIndex] = ruleIndexes.some((r) => rules[r]) ? 1 : 0;
     });
-    const active = { rules, keywords, sourceCode: isSourceCode(path) };
-    this.activeRulesCache.set(path, active);
-    return active;
+    return keywords;
   }
 
   /** Groups keyword hits into segments (whole lines, or windows of long lines) with their rules. */

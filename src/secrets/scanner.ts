@@ -37,10 +37,11 @@ export class SecretScanner {
     this.threads = canThread ? Math.min(options.threads, availableParallelism()) : 1;
   }
 
-  async run(task: SecretTask, bytes: number): Promise<SecretTaskResult> {
-    if (!this.pool && (this.threads < 2 || this.inlineBytes + bytes <= INLINE_BYTES)) {
-      this.inlineBytes += bytes;
-      return runSecretTask(this.engine, task);
+  async run(task: SecretTask): Promise<SecretTaskResult> {
+    if (!this.pool && (this.threads < 2 || this.inlineBytes <= INLINE_BYTES)) {
+      const result = runSecretTask(this.engine, task);
+      this.inlineBytes += result.bytes;
+      return result;
     }
     // Imported on first use: most scans (pre-commit, small repositories) never start a thread.
     const { Piscina: Pool } = await import('piscina');

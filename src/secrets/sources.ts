@@ -5,13 +5,12 @@ import type { Diagnostic } from '../core/model.js';
 import { type AddedBlock, DiffParser } from '../scan/diff-parser.js';
 import type { GitOutput } from '../scan/git.js';
 import { TaskQueue } from '../scan/task-queue.js';
-import { type FileRef, formatBytes, unreadable, walkTree } from '../scan/walker.js';
+import { type FileRef, unreadable, walkTree } from '../scan/walker.js';
 import type { SecretScanner } from './scanner.js';
 import { emptyResult, type SecretTaskResult } from './task.js';
 
-/** Files per task and bytes per task: big enough to amortise messaging, small enough to balance threads. */
+/** Files per task: enough to amortise messaging, few enough to balance threads. */
 const FILES_PER_TASK = 64;
-const BYTES_PER_TASK = 2 * 1024 * 1024;
 
 export interface ProgressEvent {
   files: number;
@@ -56,22 +55,18 @@ export async function scanTree(
   };
 
   let batch: FileRef[] = [];
-  let batchBytes = 0;
   const flush = async () => {
     if (batch.length === 0) return;
     const files = batch;
-    const bytes = batchBytes;
     batch = [];
-    batchBytes = 0;
-    await queue.submit({ type: 'files', files }, bytes);
+    await queue.submit({ type: 'files', files, maxFileSize: walk.maxFileSize });
   };
 
   for (const target of targets) {
     for (const file of filesOf(target, walk, diagnostics)) {
       if (scanner.engine.isFileExempt(file.path)) continue;
       batch.push(file);
-      batchBytes += file.size;
-      if (batch.length >= FILES_PER_TASK || batchBytes >= BYTES_PER_TASK) await flush();
+      if (batch.length >= FILES_PER_TASK) await flush();
     }
   }
   await flush();
@@ -97,17 +92,7 @@ function* filesOf(
     return;
   }
   if (stats.isFile()) {
-    if (stats.size > walk.maxFileSize) {
-      diagnostics.push({
-        level: 'warning',
-        code: 'file-too-large',
-        path: shown,
-        message: `skipped: ${formatBytes(stats.size)} is over the ${formatBytes(walk.maxFileSize)} limit`,
-        hint: 'raise the limit with --max-file-size',
-      });
-      return;
-    }
-    yield { path: shown, absolutePath: target.absolutePath, size: stats.size };
+    yield { path: shown, absolutePath: target.absolutePath };
     return;
   }
   for (const file of walkTree(target.absolutePath, walk, diagnostics)) {
@@ -148,7 +133,7 @@ async function scanDiff(output: GitOutput, options: SourceOptions): Promise<Diff
   let consumer: Promise<void> | undefined;
   const consume = async () => {
     for (let task = ready.shift(); task; task = ready.shift()) {
-      await queue.submit({ type: 'blocks', blocks: task.blocks }, task.bytes);
+      await queue.submit({ type: 'blocks', blocks: task.blocks });
       backlog -= task.bytes;
       progress = { files: progress.files + task.blocks.length, bytes: progress.bytes + task.bytes };
       options.onProgress?.({ ...progress, commits: parser.commitsSeen });
@@ -203,5 +188,5 @@ export async function scanStdin(stdin: NodeJS.ReadableStream, options: SourceOpt
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
   const text = Buffer.concat(chunks);
-  return options.scanner.run({ type: 'blocks', blocks: [{ path: 'stdin', text }] }, text.length);
+  return options.scanner.run({ type: 'blocks', blocks: [{ path: 'stdin', text }] });
 }

@@ -1,13 +1,13 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Diagnostic, Finding } from '../core/model.js';
 import type { CommitInfo } from '../scan/diff-parser.js';
-import { unreadable } from '../scan/walker.js';
+import { tooLarge, unreadable } from '../scan/walker.js';
 import type { SecretEngine } from './engine.js';
 import { scanBytes } from './scan-bytes.js';
 
 /** A unit of work for a scan thread: files to read, or diff blocks already in memory. */
 export type SecretTask =
-  | { type: 'files'; files: { path: string; absolutePath: string }[] }
+  | { type: 'files'; files: { path: string; absolutePath: string }[]; maxFileSize: number }
   | {
       type: 'blocks';
       blocks: { path: string; text: Uint8Array; lineNumbers?: number[]; commit?: CommitInfo }[];
@@ -35,11 +35,15 @@ export function runSecretTask(engine: SecretEngine, task: SecretTask): SecretTas
   const result = emptyResult();
   if (task.type === 'files') {
     for (const file of task.files) {
-      let bytes: Buffer;
+      let bytes: Buffer | number;
       try {
-        bytes = readIntoScratch(file.absolutePath);
+        bytes = readIntoScratch(file.absolutePath, task.maxFileSize);
       } catch (error) {
         result.diagnostics.push(unreadable(file.path, error));
+        continue;
+      }
+      if (typeof bytes === 'number') {
+        result.diagnostics.push(tooLarge(file.path, bytes, task.maxFileSize));
         continue;
       }
       collect(result, file.path, bytes.length, scanBytes(engine, bytes, file.path));
@@ -61,10 +65,12 @@ export function runSecretTask(engine: SecretEngine, task: SecretTask): SecretTas
  */
 let scratch = Buffer.allocUnsafe(1 << 20);
 
-function readIntoScratch(path: string): Buffer {
+/** The file's bytes, or its size when that is over `maxFileSize` (then nothing is read). */
+function readIntoScratch(path: string, maxFileSize: number): Buffer | number {
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
+    if (size > maxFileSize) return size;
     if (size + 1 > scratch.length) scratch = Buffer.allocUnsafe(Math.max(size + 1, scratch.length * 2));
     let length = 0;
     // Read until EOF rather than trusting the size: the file may grow or shrink while we read it.
