@@ -71,12 +71,14 @@ function readIntoScratch(path: string, maxFileSize: number): Buffer | number {
   try {
     const size = fstatSync(fd).size;
     if (size > maxFileSize) return size;
-    if (size + 1 > scratch.length) scratch = Buffer.allocUnsafe(Math.max(size + 1, scratch.length * 2));
+    if (size > scratch.length) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
+    // Read the size fstat reported (one read call for most files); a file that shrinks meanwhile ends
+    // early at EOF. Bytes appended during the scan are not read, as with any snapshot.
     let length = 0;
-    // Read until EOF rather than trusting the size: the file may grow or shrink while we read it.
-    for (let n = -1; n !== 0; length += n) {
-      if (length === scratch.length) scratch = Buffer.concat([scratch, Buffer.allocUnsafe(scratch.length)]);
-      n = readSync(fd, scratch, length, scratch.length - length, null);
+    while (length < size) {
+      const n = readSync(fd, scratch, length, size - length, null);
+      if (n === 0) break;
+      length += n;
     }
     return scratch.subarray(0, length);
   } finally {
