@@ -208,6 +208,25 @@ function buildTree() {
   return meta;
 }
 
+/** A monorepo-like tree of many small files: measures the cost per file (walk, open, read). */
+const MANY = join(WORK, 'many');
+const MANY_FILES = Number(process.env.BENCH_MANY_FILES ?? 20000);
+
+function buildManyFiles() {
+  const marker = join(MANY, '.complete');
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === `${MANY_FILES}:${GENERATOR_VERSION}`) return;
+  rmSync(MANY, { recursive: true, force: true });
+  const rand = prng(99);
+  for (let file = 0; file < MANY_FILES; file++) {
+    const ext = EXTENSIONS[file % EXTENSIONS.length];
+    const lines = Array.from({ length: 10 + Math.floor(rand() * 40) }, () => pick(rand, CODE_LINES[ext])(rand));
+    const path = join(MANY, `pkg${file % 200}`, `src${file % 5}`, `file${file}.${ext}`);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, `${lines.join('\n')}\n`);
+  }
+  writeFileSync(marker, `${MANY_FILES}:${GENERATOR_VERSION}`);
+}
+
 /** A repository with COMMITS commits made with git fast-import (fast and deterministic). */
 function buildHistory() {
   const marker = join(REPO, '.git', 'paved-bench-commits');
@@ -253,14 +272,28 @@ function timedOnce(command, args, options = {}) {
   return { seconds, result };
 }
 
-function timed(command, args, options = {}) {
-  const runs = Array.from({ length: RUNS }, () => timedOnce(command, args, options));
-  runs.sort((a, b) => a.seconds - b.seconds);
-  return runs[Math.floor(runs.length / 2)];
+function median(runs) {
+  const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function timed(command, args, options = {}, runs = RUNS) {
+  return median(Array.from({ length: runs }, () => timedOnce(command, args, options)));
+}
+
+/** Two measurements taken in turns, so drift in the machine's speed affects both alike. */
+function timedInTurns(first, second) {
+  const a = [];
+  const b = [];
+  for (let i = 0; i < RUNS; i++) {
+    a.push(first());
+    b.push(second());
+  }
+  return [median(a), median(b)];
 }
 
 /** Runs paved under /usr/bin/time to read its peak resident memory. */
-function timedPaved(args) {
+function timedPaved(args, runs = RUNS) {
   const out = join(WORK, 'paved-report.json');
   const hasTime = existsSync('/usr/bin/time');
   const command = hasTime ? '/usr/bin/time' : process.execPath;
@@ -274,7 +307,7 @@ function timedPaved(args) {
     '--output',
     out,
   ];
-  const { seconds, result } = timed(command, fullArgs, { env: { ...process.env, CI: '1' } });
+  const { seconds, result } = timed(command, fullArgs, { env: { ...process.env, CI: '1' } }, runs);
   if (result.status !== 0 && result.status !== 1) {
     throw new Error(`paved failed (${result.status}): ${result.stderr.toString().slice(-2000)}`);
   }
@@ -334,20 +367,29 @@ async function main() {
   const meta = buildTree();
   process.stderr.write('bench: preparing the history repository...\n');
   buildHistory();
+  process.stderr.write('bench: preparing the many-small-files tree...\n');
+  buildManyFiles();
 
   // Warm the page cache so every tool reads from memory.
   spawnSync('sh', ['-c', `find "${TREE}" -type f -exec cat {} + > /dev/null`]);
 
   const grepArgs = ['-rcF', ...GREP_KEYWORDS.flatMap((k) => ['-e', k]), TREE];
   // Output goes to a pipe, not /dev/null: GNU grep stops at the first match when it sees /dev/null.
-  const grep = timed('grep', grepArgs);
-  const paved = timedPaved(['scan', TREE]);
+  const [grep, paved] = timedInTurns(
+    () => timedOnce('grep', grepArgs),
+    () => timedPaved(['scan', TREE], 1),
+  );
   const treeAccuracy = accuracy(paved.report, meta.plantedAt);
   const density = await keywordLineDensity(SUBSET);
   const lint = secretlint(SUBSET);
 
-  const gitLog = timed('sh', ['-c', 'git log -p -U0 --all --no-color > /dev/null'], { cwd: REPO });
-  const history = timedPaved(['scan', REPO, '--history']);
+  const manyPaved = timedPaved(['scan', MANY]);
+  const manyGrep = timed('grep', ['-rcF', ...GREP_KEYWORDS.flatMap((k) => ['-e', k]), MANY]);
+
+  const [gitLog, history] = timedInTurns(
+    () => timedOnce('sh', ['-c', 'git log -p -U0 --all --no-color > /dev/null'], { cwd: REPO }),
+    () => timedPaved(['scan', REPO, '--history'], 1),
+  );
   const historySize = Number(execFileSync('sh', ['-c', 'git log -p -U0 --all --no-color | wc -c'], { cwd: REPO }));
   const pavedThreads = timedPaved(['scan', TREE, '--threads', String(availableParallelism())]);
 
@@ -384,6 +426,12 @@ async function main() {
           `${(mb(meta.subsetBytes) / lint).toFixed(2)} MB/s`,
           `paved is ${(mb(meta.bytes) / paved.seconds / (mb(meta.subsetBytes) / lint)).toFixed(0)}x faster`,
         ],
+    [
+      `${MANY_FILES} small files`,
+      `${manyPaved.seconds.toFixed(2)} s paved`,
+      `${manyGrep.seconds.toFixed(2)} s grep`,
+      `paved / grep = ${(manyPaved.seconds / manyGrep.seconds).toFixed(2)}x`,
+    ],
     ['history repository', `${COMMITS} commits, ${mb(historySize).toFixed(1)} MB of patches`, '', ''],
     ['git log -p -U0 --all', `${gitLog.seconds.toFixed(2)} s`, '', ''],
     [
