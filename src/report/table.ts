@@ -24,12 +24,19 @@ export const tableReporter: Reporter = {
   render: renderTable,
 };
 
+/** What to do about secret findings, once per report (each rule's remediation is in json and sarif). */
+const SECRET_NEXT_STEPS = [
+  'Next: revoke or rotate each credential where it was issued, then remove it from code and history.',
+  'False alarm: add `paved:allow` on its line. Accept known ones: `paved baseline`, then --baseline.',
+].join('\n');
+
 export function renderTable(report: ScanReport, options: RenderOptions): string {
   // createColors(false) returns identity functions, so no escape code can slip through when colour is off.
   const colors = picocolors.createColors(options.color);
   const findings = sortFindings(report.findings);
   const sections = findings.map((finding) => renderFinding(finding, colors));
   sections.push(renderSummary(findings, report.stats, colors));
+  if (findings.some((finding) => finding.kind === 'secret')) sections.push(colors.dim(SECRET_NEXT_STEPS));
   if (report.diagnostics.length > 0) sections.push(renderDiagnostics(report.diagnostics, colors));
   return `${sections.join('\n\n')}\n`;
 }
