@@ -80,12 +80,10 @@ describe('table reporter', () => {
 });
 
 describe('next steps for secret findings', () => {
-  it('says what to do once when there are secret findings, and nothing on a clean report', async () => {
-    const { makeEmptyReport, makeReport } = await import('./test-report.js');
-    const { renderTable } = await import('./table.js');
-    const withFindings = renderTable(makeReport(), { color: false });
+  it('says what to do once when there are secret findings, and nothing on a clean report', () => {
+    const withFindings = tableReporter.render(makeReport(), { color: false });
     expect(withFindings.match(/Next: revoke or rotate/g)).toHaveLength(1);
     expect(withFindings).toContain('paved:allow');
-    expect(renderTable(makeEmptyReport(), { color: false })).not.toContain('Next:');
+    expect(tableReporter.render(makeEmptyReport(), { color: false })).not.toContain('Next:');
   });
 });
