@@ -47,12 +47,11 @@ export async function scanTree(
   options: SourceOptions,
 ): Promise<SecretTaskResult> {
   const { scanner, diagnostics } = options;
-  const queue = new TaskQueue(scanner, emptyResult(), undefined, (r) => report(r));
   let progress = { files: 0, bytes: 0 };
-  const report = (r: SecretTaskResult) => {
-    progress = { files: progress.files + r.scanned, bytes: progress.bytes + r.bytes };
+  const queue = new TaskQueue(scanner, emptyResult(), undefined, (taskResult) => {
+    progress = { files: progress.files + taskResult.scanned, bytes: progress.bytes + taskResult.bytes };
     options.onProgress?.(progress);
-  };
+  });
 
   let batch: FileRef[] = [];
   const flush = async () => {
