@@ -156,10 +156,6 @@ export class SecretEngine {
     this.allActiveSource = { rules: everyRule, keywords: everyKeyword, sourceCode: true };
   }
 
-  get rules(): SecretRule[] {
-    return this.compiled.map((c) => c.rule);
-  }
-
   /** True when a global allowlist exempts the whole file, so it need not be read. */
   isFileExempt(path: string): boolean {
     return this.globalAllowlists.some((list) => !list.targetRules?.length && allowlistExemptsFile(list, path));
