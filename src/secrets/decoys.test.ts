@@ -144,3 +144,21 @@ describe('encoded and leetspeak placeholders', () => {
     expect(decodedText('k1zPZM6uVxMQ3oxqgoYlNuJPyRTZ1vREs76zTQE3eJk=')).toBeUndefined();
   });
 });
+
+describe('example and template files', () => {
+  it.each([
+    '.env.example',
+    'config/settings.sample.yml',
+    'deploy/values.template.yaml',
+    'app/settings.py.dist',
+    'examples/client.py',
+  ])('generic values in %s are placeholders', (path) => {
+    expect(genericDecoyReason('q8Hf2LmZ0vTn4RxW9bKc1sYe', 'client_secret', path)).toBe('example-file');
+  });
+
+  it('does not mistake ordinary names for templates', () => {
+    for (const path of ['src/distance.ts', 'lib/sampler.py', 'config/production.env']) {
+      expect(genericDecoyReason('q8Hf2LmZ0vTn4RxW9bKc1sYe', 'client_secret', path)).toBeUndefined();
+    }
+  });
+});

@@ -141,6 +141,7 @@ const COMMON_PASSWORD =
  */
 export function genericDecoyReason(secret: string, name: string, path: string, quoted = true): string | undefined {
   if (HASH_FILES.test(path)) return 'hash-file';
+  if (EXAMPLE_FILE.test(path)) return 'example-file';
   if (!quoted && isSourceCode(path)) return 'unquoted-in-code';
   if (DATE.test(secret)) return 'date';
   if (/passw(?:or)?d/i.test(secret)) return 'placeholder';
@@ -193,6 +194,13 @@ function looksRandom(value: string): boolean {
 function looksLikePassword(value: string): boolean {
   return PASSWORD_SYMBOL.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && !/[.?:()[\]{}/\\]/.test(value);
 }
+
+/**
+ * Templates people copy and fill in (`.env.example`, `config.sample.yml`, `settings.py.dist`): generic
+ * values there are placeholders. Vendor-format tokens in them are still reported by their own rules.
+ */
+const EXAMPLE_FILE =
+  /(?:^|[/._-])(?:example|examples|sample|samples|template|templates|dist|tmpl|tpl)(?:[/._-][^/]*)?$/i;
 
 /**
  * Source files, where a literal is always quoted: an unquoted value after `password =` is a variable or
