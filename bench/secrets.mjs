@@ -4,8 +4,9 @@
 // 1. Builds a deterministic synthetic tree (>= 100 MB of mixed source and config, a planted secret every
 //    few hundred lines) and times `paved scan` on it, next to `grep -rcF` with eight rule keywords (the
 //    floor: reading the bytes once in C) and secretlint's recommended preset on a subset.
-// 2. Builds a repository with >= 5,000 commits and times `paved scan --history` next to
-//    `git log -p -U0 --all` (the floor: git producing the diff), with paved's peak memory.
+// 2. Builds repositories of 5,000 and 20,000 commits and times `paved scan --history` next to
+//    `git log -p -U0 --all` (the floor: git producing the diff), with paved's peak memory (flat as
+//    history grows: git log is streamed).
 // Prints one table. Work files live in bench/.work (git-ignored) and are reused between runs.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,11 +18,11 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const WORK = join(ROOT, 'bench', '.work');
 const TREE = join(WORK, 'tree');
 const SUBSET = join(WORK, 'subset');
-const REPO = join(WORK, 'history');
 const PAVED = join(ROOT, 'dist', 'paved.js');
 const TREE_BYTES = Number(process.env.BENCH_TREE_MB ?? 110) * 1024 * 1024;
 const SUBSET_BYTES = Number(process.env.BENCH_SUBSET_MB ?? 2) * 1024 * 1024;
-const COMMITS = Number(process.env.BENCH_COMMITS ?? 5000);
+/** History sizes to measure: the issue's 5,000 commits, and a larger one to show how cost and memory grow. */
+const HISTORY_SIZES = (process.env.BENCH_COMMITS ?? '5000,20000').split(',').map(Number);
 const GREP_KEYWORDS = ['akia', 'ghp_', 'xoxb-', 'sk_live_', '-----begin', 'glpat-', 'password', 'secret'];
 
 // ---- deterministic generation -------------------------------------------------------------------------
@@ -227,17 +228,18 @@ function buildManyFiles() {
   writeFileSync(marker, `${MANY_FILES}:${GENERATOR_VERSION}`);
 }
 
-/** A repository with COMMITS commits made with git fast-import (fast and deterministic). */
-function buildHistory() {
-  const marker = join(REPO, '.git', 'paved-bench-commits');
-  if (existsSync(marker) && readFileSync(marker, 'utf8') === `${COMMITS}:${GENERATOR_VERSION}`) return;
-  rmSync(REPO, { recursive: true, force: true });
-  mkdirSync(REPO, { recursive: true });
-  execFileSync('git', ['init', '-q', '-b', 'main', REPO]);
+/** A repository of `commits` commits made with git fast-import (fast and deterministic). */
+function buildHistory(commits) {
+  const repo = join(WORK, `history-${commits}`);
+  const marker = join(repo, '.git', 'paved-bench-commits');
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === `${commits}:${GENERATOR_VERSION}`) return repo;
+  rmSync(repo, { recursive: true, force: true });
+  mkdirSync(repo, { recursive: true });
+  execFileSync('git', ['init', '-q', '-b', 'main', repo]);
   const rand = prng(7);
   const files = new Map();
   const parts = [];
-  for (let c = 1; c <= COMMITS; c++) {
+  for (let c = 1; c <= commits; c++) {
     const ext = EXTENSIONS[c % EXTENSIONS.length];
     const path = `src/pkg${c % 25}/file${c % 200}.${ext}`;
     const previous = files.get(path) ?? [];
@@ -254,9 +256,10 @@ function buildHistory() {
         `M 100644 inline ${path}\ndata ${Buffer.byteLength(content)}\n${content}\n`,
     );
   }
-  execFileSync('git', ['fast-import', '--quiet'], { cwd: REPO, input: parts.join(''), maxBuffer: 1 << 30 });
-  execFileSync('git', ['checkout', '-q', 'main'], { cwd: REPO });
-  writeFileSync(marker, `${COMMITS}:${GENERATOR_VERSION}`);
+  execFileSync('git', ['fast-import', '--quiet'], { cwd: repo, input: parts.join(''), maxBuffer: 1 << 30 });
+  execFileSync('git', ['checkout', '-q', 'main'], { cwd: repo });
+  writeFileSync(marker, `${commits}:${GENERATOR_VERSION}`);
+  return repo;
 }
 
 // ---- measurement --------------------------------------------------------------------------------------
@@ -365,8 +368,8 @@ async function main() {
   mkdirSync(WORK, { recursive: true });
   process.stderr.write('bench: preparing the synthetic tree (built once, kept in bench/.work)...\n');
   const meta = buildTree();
-  process.stderr.write('bench: preparing the history repository...\n');
-  buildHistory();
+  process.stderr.write('bench: preparing the history repositories...\n');
+  const repos = HISTORY_SIZES.map((commits) => ({ commits, path: buildHistory(commits) }));
   process.stderr.write('bench: preparing the many-small-files tree...\n');
   buildManyFiles();
 
@@ -386,11 +389,14 @@ async function main() {
   const manyPaved = timedPaved(['scan', MANY]);
   const manyGrep = timed('grep', ['-rcF', ...GREP_KEYWORDS.flatMap((k) => ['-e', k]), MANY]);
 
-  const [gitLog, history] = timedInTurns(
-    () => timedOnce('sh', ['-c', 'git log -p -U0 --all --no-color > /dev/null'], { cwd: REPO }),
-    () => timedPaved(['scan', REPO, '--history'], 1),
-  );
-  const historySize = Number(execFileSync('sh', ['-c', 'git log -p -U0 --all --no-color | wc -c'], { cwd: REPO }));
+  const histories = repos.map(({ commits, path }) => {
+    const [gitLog, history] = timedInTurns(
+      () => timedOnce('sh', ['-c', 'git log -p -U0 --all --no-color > /dev/null'], { cwd: path }),
+      () => timedPaved(['scan', path, '--history'], 1),
+    );
+    const size = Number(execFileSync('sh', ['-c', 'git log -p -U0 --all --no-color | wc -c'], { cwd: path }));
+    return { commits, gitLog, history, size };
+  });
   const pavedThreads = timedPaved(['scan', TREE, '--threads', String(availableParallelism())]);
 
   const rows = [
@@ -432,14 +438,16 @@ async function main() {
       `${manyGrep.seconds.toFixed(2)} s grep`,
       `paved / grep = ${(manyPaved.seconds / manyGrep.seconds).toFixed(2)}x`,
     ],
-    ['history repository', `${COMMITS} commits, ${mb(historySize).toFixed(1)} MB of patches`, '', ''],
-    ['git log -p -U0 --all', `${gitLog.seconds.toFixed(2)} s`, '', ''],
-    [
-      'paved scan --history',
-      `${history.seconds.toFixed(2)} s`,
-      `${(history.seconds / gitLog.seconds).toFixed(2)}x git`,
-      `${history.findings} findings, peak ${history.rssMb.toFixed(0)} MB`,
-    ],
+    ...histories.flatMap(({ commits, gitLog, history, size }) => [
+      [`history: ${commits} commits`, `${mb(size).toFixed(1)} MB of patches`, '', ''],
+      ['  git log -p -U0 --all', `${gitLog.seconds.toFixed(2)} s`, '', ''],
+      [
+        '  paved scan --history',
+        `${history.seconds.toFixed(2)} s`,
+        `${(history.seconds / gitLog.seconds).toFixed(2)}x git`,
+        `${history.findings} findings, peak ${history.rssMb.toFixed(0)} MB`,
+      ],
+    ]),
   ];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), 4));
   const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
