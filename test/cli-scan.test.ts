@@ -203,3 +203,28 @@ describe('paved scan: bad input', () => {
     expect(result.stdout + result.stderr).toMatch(/not a git repository/);
   });
 });
+
+describe('progress on a terminal', () => {
+  // `script` runs paved under a pseudo-terminal, as a person at a shell would.
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+
+  it.skipIf(!hasScript)(
+    'shows progress on stderr when it is a terminal, and clears it; not with --quiet or in CI',
+    () => {
+      const dir = tempDir();
+      writeFiles(dir, { 'a.env': `TOKEN=${GITHUB_PAT(1)}\n`, 'b.txt': 'hello\n' });
+      const run = (flags: string, env: NodeJS.ProcessEnv) => {
+        const command = `"${process.execPath}" "${PAVED}" scan . ${flags}`;
+        const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, encoding: 'utf8', env });
+        return result.stdout;
+      };
+      const { CI: _ci, ...interactive } = process.env;
+      const shown = run('', interactive);
+      expect(shown).toContain('scanning: ');
+      expect(shown).toContain('\r\x1b[2K');
+      expect(shown).toContain('a.env:1');
+      expect(run('--quiet', interactive)).not.toContain('scanning: ');
+      expect(run('', { ...interactive, CI: '1' })).not.toContain('scanning: ');
+    },
+  );
+});
