@@ -35,15 +35,27 @@ const DEFAULT_THREADS = Math.max(1, availableParallelism() - 1);
 export function addScanOptions(command: Command): Command {
   return command
     .argument('[paths...]', 'files and directories to scan (default: .); - reads standard input')
-    .option('--scanners <list>', 'comma-separated scanners to run', parseScanners, ['secrets'])
+    .addOption(
+      new Option('--scanners <list>', 'comma-separated scanners to run')
+        .argParser(parseScanners)
+        .default(['secrets'], 'secrets'),
+    )
     .option('--staged', 'scan only the lines added in the staged diff (pre-commit)')
     .option('--history', 'scan every line added in the git history (all refs by default)')
     .option('--since <rev>', 'with --history: only commits after REV (REV..HEAD)')
     .option('--branch <ref>', 'with --history: only commits reachable from REF')
-    .option('--config <file>', 'gitleaks-format rules and allowlists (default: .gitleaks.toml at the scan root)')
-    .option('--max-file-size <size>', 'skip files larger than this', parseSize, DEFAULT_MAX_FILE_SIZE)
+    .option('--config <file>', 'gitleaks-format rules and allowlists (default: .gitleaks.toml where the scan starts)')
+    .addOption(
+      new Option('--max-file-size <size>', 'skip files larger than this (e.g. 512KB, 50MB)')
+        .argParser(parseSize)
+        .default(DEFAULT_MAX_FILE_SIZE, '10MB'),
+    )
     .option('--no-gitignore', 'also scan files that .gitignore excludes (.pavedignore still applies)')
-    .option('--threads <n>', 'threads scanning files (default: cores - 1)', parsePositiveInt, DEFAULT_THREADS)
+    .addOption(
+      new Option('--threads <n>', 'threads scanning files')
+        .argParser(parsePositiveInt)
+        .default(DEFAULT_THREADS, `cores - 1 = ${DEFAULT_THREADS}`),
+    )
     .option('-q, --quiet', 'no progress output');
 }
 
