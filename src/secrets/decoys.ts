@@ -101,10 +101,8 @@ export function decoyReason(secret: string, line: string): string | undefined {
   if (REFERENCE.test(secret)) return 'reference';
   if (MASKED.test(secret)) return 'masked';
   if (FILLER.test(secret)) return 'filler';
-  if (DATA_URI.test(line)) {
-    const uri = DATA_URI.exec(line);
-    if (uri && line.indexOf(secret) > uri.index) return 'data-uri';
-  }
+  const uri = DATA_URI.exec(line);
+  if (uri && line.indexOf(secret) > uri.index) return 'data-uri';
   return undefined;
 }
 

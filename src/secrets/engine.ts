@@ -321,13 +321,7 @@ export class SecretEngine {
    * characters (the segment; multi-line rules see more text after it).
    */
   private runRule(compiled: CompiledRule, place: Place, firstLength: number, state: ScanState): void {
-    const { regex } = compiled;
-    regex.lastIndex = 0;
-    for (let m = regex.exec(place.text); m !== null; m = regex.exec(place.text)) {
-      if (m[0].length === 0) {
-        regex.lastIndex++;
-        continue;
-      }
+    for (const m of matchesOf(compiled.regex, place.text)) {
       if (m.index >= firstLength) break;
       this.handleMatch(compiled, m, place, state);
     }
@@ -336,13 +330,7 @@ export class SecretEngine {
   /** Rules without keywords: one pass over the whole decoded file. */
   private runWholeText(compiled: CompiledRule, bytes: Buffer, state: ScanState): void {
     const text = bytes.toString('utf8');
-    const { regex } = compiled;
-    regex.lastIndex = 0;
-    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
-      if (m[0].length === 0) {
-        regex.lastIndex++;
-        continue;
-      }
+    for (const m of matchesOf(compiled.regex, text)) {
       const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
       const lineEnd = text.indexOf('\n', m.index);
       const lineText = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd);
@@ -401,6 +389,15 @@ function occursBetween(bytes: Buffer, needle: Buffer, start: number, end: number
 function isAsciiRange(bytes: Buffer, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if ((bytes[i] as number) > 0x7f) return false;
   return true;
+}
+
+/** Non-empty matches of a global regex over `text`, from the start. */
+function* matchesOf(regex: RegExp, text: string): Generator<RegExpExecArray> {
+  regex.lastIndex = 0;
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    if (m[0].length === 0) regex.lastIndex++;
+    else yield m;
+  }
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { EXIT } from '../../core/errors.js';
 import { writeBaseline } from '../../scan/baseline.js';
 import { nothingScanned } from '../../scan/pipeline.js';
-import { addScanOptions, runScanWithProgress, type ScanFlags, toScanOptions } from './scan.js';
+import { addScanOptions, printDiagnostics, runScanWithProgress, type ScanFlags, toScanOptions } from './scan.js';
 
 export const DEFAULT_BASELINE = '.paved-baseline.json';
 
@@ -16,9 +16,7 @@ export function registerBaseline(program: Command): void {
     .action(async (paths: string[], flags: ScanFlags & { output: string }) => {
       const report = await runScanWithProgress(toScanOptions(paths, flags), flags.quiet === true);
       if (nothingScanned(report)) {
-        for (const d of report.diagnostics.filter((x) => x.level === 'error')) {
-          process.stderr.write(`paved: error: ${d.path ? `${d.path}: ` : ''}${d.message}\n`);
-        }
+        printDiagnostics(report, flags.quiet === true);
         process.exitCode = EXIT.ERROR;
         return;
       }

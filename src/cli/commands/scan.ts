@@ -119,7 +119,8 @@ export function emitReport(
   return report.findings.length > 0 ? EXIT.GATE_FAILED : EXIT.PASS;
 }
 
-function printDiagnostics(report: ScanReport, quiet: boolean): void {
+/** Warnings and errors on stderr (info only in the reports); `--quiet` keeps only errors. */
+export function printDiagnostics(report: ScanReport, quiet: boolean): void {
   for (const d of report.diagnostics) {
     if (d.level === 'info' || (quiet && d.level === 'warning')) continue;
     const where = d.path ? `${d.path}${d.line ? `:${d.line}` : ''}: ` : '';
