@@ -56,11 +56,19 @@ export function isSequential(value: string): boolean {
 }
 
 /** `p@ssw0rd`, `s3cr3t` -> `password`, `secret`: leetspeak spellings of placeholder words. */
+const LEET: Readonly<Record<string, string>> = {
+  0: 'o',
+  1: 'i',
+  3: 'e',
+  4: 'a',
+  5: 's',
+  7: 't',
+  8: 'b',
+  '@': 'a',
+  $: 's',
+};
 function unleet(value: string): string {
-  return value.replace(
-    /[0134578@$]/g,
-    (c) => ({ '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', $: 's' })[c] ?? c,
-  );
+  return value.replace(/[0134578@$]/g, (c) => LEET[c] ?? c);
 }
 
 /**

@@ -105,6 +105,13 @@ describe('SecretEngine', () => {
     expect(match).toMatchObject({ startLine: 1, startColumn: 50_005 });
   });
 
+  it('numbers lines right for many matches, on long lines, blank lines and a last line without newline', () => {
+    const long = `${'a'.repeat(20_000)} k="${ACME}" ${'b'.repeat(20_000)} j="${ACME}"`;
+    const lines = [`k="${ACME}"`, '', `x="${ACME}"`, ...Array(996).fill('filler'), long, '', `z="${ACME}"`];
+    const found = scan(lines.join('\n')).map((m) => `${m.startLine}:${m.startColumn}`);
+    expect(found).toEqual(['1:4', '3:4', '1000:20005', `1000:${20_005 + ACME.length + 2 + 20_000 + 4}`, '1002:4']);
+  });
+
   it('runs rules without keywords on every file', () => {
     const rule = { ...token, keywords: [] };
     expect(scan(`k = "${ACME}"`, [rule])).toHaveLength(1);

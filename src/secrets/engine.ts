@@ -294,9 +294,10 @@ export class SecretEngine {
           const segment = segmentAt(startOffset, endOffset);
           addAnchor(segment, ruleIndex, Math.max(anchor, segment.start));
         } else {
-          const segment = segmentAt(startOffset, endOffset);
+          // Checked before a segment is made: most URLs ('://') hold no credentials ('@').
           const needed = compiled[ruleIndex]?.afterKeyword;
-          if (needed !== undefined && !occursBetween(bytes, needed, endOffset, segment.end)) continue;
+          if (needed !== undefined && !occursOnLine(bytes, needed, endOffset)) continue;
+          const segment = segmentAt(startOffset, endOffset);
           if (ruleStamp[ruleIndex] !== segments.length - 1) {
             ruleStamp[ruleIndex] = segments.length - 1;
             segment.rules.push(ruleIndex);
@@ -373,11 +374,17 @@ export class SecretEngine {
   }
 }
 
-/** Whether `needle` occurs within bytes[start..end) — a bounded search (indexOf would scan to the end of the file). */
-function occursBetween(bytes: Buffer, needle: Buffer, start: number, end: number): boolean {
+/**
+ * Whether `needle` occurs after `start` on the same line, looking at most LONG_LINE bytes ahead (the most
+ * a segment extends past a keyword). A bounded loop: indexOf would search to the end of the file.
+ */
+function occursOnLine(bytes: Buffer, needle: Buffer, start: number): boolean {
   const first = needle[0];
+  const end = Math.min(bytes.length, start + LONG_LINE);
   for (let i = start; i + needle.length <= end; i++) {
-    if (bytes[i] !== first) continue;
+    const byte = bytes[i];
+    if (byte === NEWLINE) return false;
+    if (byte !== first) continue;
     let j = 1;
     while (j < needle.length && bytes[i + j] === needle[j]) j++;
     if (j === needle.length) return true;
@@ -491,21 +498,31 @@ function countNewlines(text: string, from: number, to: number): number {
 
 /** Turns offsets into line numbers incrementally (asked in increasing offset order, only for matches). */
 class LineCounter {
-  private offset = 0;
+  /** The line being looked at: its number, its start, and where it ends (its newline, or the end of input). */
   private line = 1;
+  private lineStart = 0;
+  private nextNewline = -1;
   constructor(private readonly bytes: Buffer) {}
 
   lineAt(position: number): number {
-    if (position < this.offset) {
-      this.offset = 0;
-      this.line = 1;
-    }
     const { bytes } = this;
-    let line = this.line;
-    for (let i = this.offset; i < position; i++) if (bytes[i] === NEWLINE) line++;
-    this.offset = position;
-    this.line = line;
-    return line;
+    if (this.nextNewline === -1 || position < this.lineStart) this.restart();
+    // indexOf is memchr: on lines of typical length it counts ~2.5x faster than a byte loop. The next
+    // newline is remembered, so matches on one huge line do not search to its end again and again.
+    while (this.nextNewline < position) {
+      this.lineStart = this.nextNewline + 1;
+      this.line++;
+      const next = bytes.indexOf(NEWLINE, this.lineStart);
+      this.nextNewline = next === -1 ? bytes.length : next;
+    }
+    return this.line;
+  }
+
+  private restart(): void {
+    this.line = 1;
+    this.lineStart = 0;
+    const first = this.bytes.indexOf(NEWLINE);
+    this.nextNewline = first === -1 ? this.bytes.length : first;
   }
 }
 

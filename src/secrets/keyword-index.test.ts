@@ -37,4 +37,26 @@ describe('KeywordIndex', () => {
       ),
     );
   });
+
+  it('finds every keyword once, in offset order, in long input walked in two halves', () => {
+    const keywords = ['token', 'ok', 'secret_key', 'ke'];
+    const index = new KeywordIndex(keywords);
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('token', 'ok', 'SECRET_KEY', 'x', 'ke', ' ', 'to'), { minLength: 1, maxLength: 400 }),
+        (parts) => {
+          const text = parts.join('');
+          const expected: string[] = [];
+          const lower = text.toLowerCase();
+          for (let end = 1; end <= lower.length; end++) {
+            for (const k of keywords) if (lower.slice(0, end).endsWith(k)) expected.push(`${k}@${end}`);
+          }
+          const found = hits(index, text);
+          expect([...found].sort()).toEqual(expected.sort());
+          const ends = found.map((hit) => Number(hit.split('@')[1]));
+          expect(ends).toEqual([...ends].sort((a, b) => a - b));
+        },
+      ),
+    );
+  });
 });
