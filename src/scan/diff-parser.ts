@@ -34,6 +34,14 @@ const PLUS = 0x2b;
 const AT = 0x40;
 const NEWLINE = 0x0a;
 const HUNK = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/;
+const FILE_HEADER = Buffer.from('diff --git ');
+const NEW_FILE_HEADER = Buffer.from('+++ ');
+
+function hasPrefix(data: Buffer, start: number, end: number, prefix: Buffer): boolean {
+  if (end - start < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (data[start + i] !== prefix[i]) return false;
+  return true;
+}
 
 export class DiffParser {
   private carry: Buffer | undefined;
@@ -82,41 +90,39 @@ export class DiffParser {
     this.flush();
   }
 
-  /** One line: `data[start..end)`, without its newline. Added lines are copied, never sliced. */
+  /**
+   * One line: `data[start..end)`, without its newline. Added lines are copied, never sliced; other lines
+   * are told apart by their first bytes without allocating (removed lines are as many as added ones).
+   */
   private line(data: Buffer, start: number, end: number): void {
     const first = data[start];
-    if (this.inHunk && first === PLUS) {
-      this.appendAdded(data, start + 1, end);
-      return;
-    }
-    const line = data.subarray(start, end);
-    if (first === AT) {
-      const hunk = HUNK.exec(line.toString('latin1', 0, Math.min(line.length, 200)));
+    if (first === PLUS) {
+      if (this.inHunk) this.appendAdded(data, start + 1, end);
+      else if (hasPrefix(data, start, end, NEW_FILE_HEADER)) this.newPath(data.toString('utf8', start + 4, end));
+    } else if (first === AT) {
+      const hunk = HUNK.exec(data.toString('latin1', start, Math.min(end, start + 200)));
       if (hunk) {
         this.inHunk = true;
         this.nextLine = Number(hunk[1]);
-        return;
       }
-    }
-    if (first === RECORD_SEPARATOR) {
+    } else if (first === RECORD_SEPARATOR) {
       this.flush();
-      const [sha = '', author = '', email = '', date = ''] = line.toString('utf8', 1).split(UNIT_SEPARATOR);
+      const [sha = '', author = '', email = '', date = ''] = data
+        .toString('utf8', start + 1, end)
+        .split(UNIT_SEPARATOR);
       this.commit = { sha, author, email, date, ordinal: this.commitCount++ };
       this.path = undefined;
       this.inHunk = false;
-      return;
-    }
-    if (line.subarray(0, 11).toString('latin1') === 'diff --git ') {
+    } else if (hasPrefix(data, start, end, FILE_HEADER)) {
       this.flush();
       this.path = undefined;
       this.inHunk = false;
-      return;
-    }
-    if (!this.inHunk && line.subarray(0, 4).toString('latin1') === '+++ ') {
-      const target = line.toString('utf8', 4);
-      this.path = target === '/dev/null' ? undefined : unquotePath(target).replace(/^b\//, '');
     }
     // Removed lines, context, "\ No newline", index/mode/rename headers: nothing to scan.
+  }
+
+  private newPath(target: string): void {
+    this.path = target === '/dev/null' ? undefined : unquotePath(target).replace(/^b\//, '');
   }
 
   private appendAdded(data: Buffer, start: number, end: number): void {

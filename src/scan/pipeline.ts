@@ -60,13 +60,16 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
   const scanRoot = isDirectory(firstTarget) ? firstTarget : options.cwd;
   const baseline = options.baselinePath ? readBaseline(resolve(options.cwd, options.baselinePath)) : undefined;
 
+  // git starts producing the diff at once (git finds the repository from any folder in it, and prints
+  // paths from its root), while the repository root is looked up and the rules are compiled.
+  const startedGit =
+    options.mode === 'tree'
+      ? undefined
+      : new GitOutput(scanRoot, options.mode === 'staged' ? stagedDiffArgs() : historyArgs(options.history));
   // Diff scans work on the repository: its root holds the config.
   const repo = options.mode === 'tree' ? undefined : await gitRepository(scanRoot, options.mode, diagnostics);
-  // git starts producing the diff now, while the rules are loaded and compiled.
-  const gitOutput =
-    repo === undefined
-      ? undefined
-      : new GitOutput(repo, options.mode === 'staged' ? stagedDiffArgs() : historyArgs(options.history));
+  if (repo === undefined) startedGit?.kill();
+  const gitOutput = repo === undefined ? undefined : startedGit;
   try {
     const config = await loadSecretConfig({
       configPath: options.configPath ? resolve(options.cwd, options.configPath) : undefined,

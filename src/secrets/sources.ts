@@ -100,7 +100,7 @@ function* filesOf(
 }
 
 /** Diff tasks are small, so scanning one never keeps git waiting on a full pipe for long. */
-const DIFF_BYTES_PER_TASK = 256 * 1024;
+const DIFF_BYTES_PER_TASK = 64 * 1024;
 /** Parsed but unscanned diff text allowed in memory before git's output is paused. */
 const DIFF_BACKLOG = 16 * 1024 * 1024;
 
