@@ -59,4 +59,50 @@ describe('KeywordIndex', () => {
       ),
     );
   });
+
+  it('finds keywords across window and lane boundaries of a large input, and numbers its lines', () => {
+    const keywords = ['token', 'secret_key', 'ghp_', 'ke'];
+    const index = new KeywordIndex(keywords);
+    // ~1 MB of pseudo-random pieces: several 256 KiB windows, with keywords and newlines everywhere.
+    const pieces = ['tok', 'en', 'secret_', 'KEY', 'ghp', '_', 'k', 'e', '\n', ' ', 'x'];
+    let seed = 7;
+    const parts: string[] = [];
+    for (let length = 0; length < 1_000_000; ) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      const piece = pieces[seed % pieces.length] as string;
+      parts.push(piece);
+      length += piece.length;
+    }
+    const text = parts.join('');
+    const lower = text.toLowerCase();
+    const expected: string[] = [];
+    keywords.forEach((keyword) => {
+      for (let at = lower.indexOf(keyword); at !== -1; at = lower.indexOf(keyword, at + 1)) {
+        expected.push(`${keyword}@${at + keyword.length}`);
+      }
+    });
+    const scan = index.scan(Buffer.from(text));
+    const found: string[] = [];
+    for (let i = 0; i < scan.hits.length; i += 2) found.push(`${keywords[scan.hits[i + 1] as number]}@${scan.hits[i]}`);
+    expect(found.length).toBe(expected.length);
+    expect([...found].sort()).toEqual(expected.sort());
+    const ends = found.map((hit) => Number(hit.split('@')[1]));
+    expect(ends).toEqual([...ends].sort((a, b) => a - b));
+
+    for (const offset of [0, 1, 1023, 1024, 262_143, 262_144, 500_001, text.length - 1, text.length]) {
+      const line = 1 + (text.slice(0, offset).match(/\n/g)?.length ?? 0);
+      expect(scan.lineAt(offset)).toBe(line);
+    }
+  });
+
+  it('numbers lines of any input', () => {
+    const index = new KeywordIndex(['x']);
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', '\n', 'x'), maxLength: 3000 }), fc.nat(), (text, pick) => {
+        const offset = text.length === 0 ? 0 : pick % (text.length + 1);
+        const scan = index.scan(Buffer.from(text));
+        expect(scan.lineAt(offset)).toBe(1 + (text.slice(0, offset).match(/\n/g)?.length ?? 0));
+      }),
+    );
+  });
 });

@@ -7,9 +7,9 @@ export const aiRules: SecretRule[] = [
     title: 'OpenAI project API key',
     severity: 'high',
     description:
-      'An OpenAI project API key (sk-proj-…). It calls the OpenAI API billed to the project and can read its files, assistants and fine-tuned models.',
+      'An OpenAI project API key (sk-proj-...). It calls the OpenAI API billed to the project and can read its files, assistants and fine-tuned models.',
     remediation:
-      'Revoke or rotate the credential immediately (OpenAI platform → Settings → API keys (or Organization → Admin keys) → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (OpenAI platform > Settings > API keys (or Organization > Admin keys) > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://platform.openai.com/docs/api-reference/authentication',
       'https://help.openai.com/en/articles/5112595-best-practices-for-api-key-safety',
@@ -31,9 +31,9 @@ export const aiRules: SecretRule[] = [
     title: 'OpenAI service account key',
     severity: 'high',
     description:
-      'An OpenAI service-account API key (sk-svcacct-…). It calls the API as a project service account, billed to the organization.',
+      'An OpenAI service-account API key (sk-svcacct-...). It calls the API as a project service account, billed to the organization.',
     remediation:
-      'Revoke or rotate the credential immediately (OpenAI platform → Settings → API keys (or Organization → Admin keys) → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (OpenAI platform > Settings > API keys (or Organization > Admin keys) > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://platform.openai.com/docs/api-reference/authentication',
       'https://help.openai.com/en/articles/5112595-best-practices-for-api-key-safety',
@@ -55,9 +55,9 @@ export const aiRules: SecretRule[] = [
     title: 'OpenAI admin API key',
     severity: 'critical',
     description:
-      'An OpenAI organization admin key (sk-admin-…). It manages users, projects, API keys and billing of the whole organization.',
+      'An OpenAI organization admin key (sk-admin-...). It manages users, projects, API keys and billing of the whole organization.',
     remediation:
-      'Revoke or rotate the credential immediately (OpenAI platform → Organization settings → Admin keys → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (OpenAI platform > Organization settings > Admin keys > Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://platform.openai.com/docs/api-reference/administration'],
     keywords: ['sk-admin-'],
     pattern: /(?<![A-Za-z0-9_+/-])sk-admin-[A-Za-z0-9_-]{40,300}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -76,9 +76,9 @@ export const aiRules: SecretRule[] = [
     title: 'OpenAI API key (user / legacy format)',
     severity: 'high',
     description:
-      "An OpenAI API key in the user or legacy format (sk-… containing the T3BlbkFJ marker). It calls the API billed to the owner's organization.",
+      "An OpenAI API key in the user or legacy format (sk-... containing the T3BlbkFJ marker). It calls the API billed to the owner's organization.",
     remediation:
-      'Revoke or rotate the credential immediately (OpenAI platform → Settings → API keys (or Organization → Admin keys) → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (OpenAI platform > Settings > API keys (or Organization > Admin keys) > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://platform.openai.com/docs/api-reference/authentication',
       'https://help.openai.com/en/articles/5112595-best-practices-for-api-key-safety',
@@ -106,9 +106,9 @@ export const aiRules: SecretRule[] = [
     id: 'anthropic-api-key',
     title: 'Anthropic API key',
     severity: 'high',
-    description: 'An Anthropic Claude API key (sk-ant-api03-…). It calls the Anthropic API billed to the workspace.',
+    description: 'An Anthropic Claude API key (sk-ant-api03-...). It calls the Anthropic API billed to the workspace.',
     remediation:
-      'Revoke or rotate the credential immediately (Anthropic Console → Settings → API keys → Disable/Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Anthropic Console > Settings > API keys > Disable/Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://docs.anthropic.com/en/api/getting-started#authentication',
       'https://support.anthropic.com/en/articles/9767949-api-key-best-practices-keeping-your-keys-safe-and-secure',
@@ -130,9 +130,9 @@ export const aiRules: SecretRule[] = [
     title: 'Anthropic admin API key',
     severity: 'critical',
     description:
-      'An Anthropic Admin API key (sk-ant-admin01-…). It manages members, workspaces and API keys of the organization.',
+      'An Anthropic Admin API key (sk-ant-admin01-...). It manages members, workspaces and API keys of the organization.',
     remediation:
-      'Revoke or rotate the credential immediately (Anthropic Console → Settings → Admin keys → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Anthropic Console > Settings > Admin keys > Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.anthropic.com/en/api/administration-api'],
     keywords: ['sk-ant-admin01-'],
     pattern: /(?<![A-Za-z0-9_+/-])sk-ant-admin01-[A-Za-z0-9_-]{80,120}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -154,9 +154,9 @@ export const aiRules: SecretRule[] = [
     title: 'Hugging Face access token',
     severity: 'high',
     description:
-      'A Hugging Face user access token (hf_…). Read tokens download private models and datasets; write tokens push to every repository the user can write.',
+      'A Hugging Face user access token (hf_...). Read tokens download private models and datasets; write tokens push to every repository the user can write.',
     remediation:
-      'Revoke or rotate the credential immediately (huggingface.co → Settings → Access Tokens → Invalidate and refresh / delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (huggingface.co > Settings > Access Tokens > Invalidate and refresh / delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://huggingface.co/docs/hub/security-tokens'],
     keywords: ['hf_'],
     pattern: /(?<![A-Za-z0-9_+/-])hf_[A-Za-z0-9]{34}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -175,9 +175,9 @@ export const aiRules: SecretRule[] = [
     title: 'Hugging Face organization API token',
     severity: 'high',
     description:
-      "A legacy Hugging Face organization API token (api_org_…). It accesses the organization's private models, datasets and Spaces.",
+      "A legacy Hugging Face organization API token (api_org_...). It accesses the organization's private models, datasets and Spaces.",
     remediation:
-      'Revoke or rotate the credential immediately (huggingface.co → the organization → Settings → API token → regenerate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (huggingface.co > the organization > Settings > API token > regenerate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://huggingface.co/docs/hub/security-tokens'],
     keywords: ['api_org_'],
     pattern: /(?<![A-Za-z0-9_+/-])api_org_[A-Za-z0-9]{34}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -197,7 +197,7 @@ export const aiRules: SecretRule[] = [
     severity: 'high',
     description: 'A Cohere API key assigned to a Cohere-named variable. It calls the Cohere API billed to the account.',
     remediation:
-      'Revoke or rotate the credential immediately (Cohere dashboard → API keys → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Cohere dashboard > API keys > delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.cohere.com/reference/about', 'https://dashboard.cohere.com/api-keys'],
     keywords: ['cohere', 'co_api_key'],
     pattern:
@@ -216,9 +216,9 @@ export const aiRules: SecretRule[] = [
     id: 'groq-api-key',
     title: 'Groq API key',
     severity: 'high',
-    description: 'A Groq API key (gsk_…). It calls the Groq inference API billed to the organization.',
+    description: 'A Groq API key (gsk_...). It calls the Groq inference API billed to the organization.',
     remediation:
-      'Revoke or rotate the credential immediately (GroqCloud console → API Keys → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (GroqCloud console > API Keys > delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://console.groq.com/docs/quickstart'],
     keywords: ['gsk_'],
     pattern: /(?<![A-Za-z0-9_+/-])gsk_[A-Za-z0-9]{52}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -237,9 +237,9 @@ export const aiRules: SecretRule[] = [
     title: 'Replicate API token',
     severity: 'high',
     description:
-      'A Replicate API token (r8_…). It runs models and creates deployments billed to the account and reads prediction history.',
+      'A Replicate API token (r8_...). It runs models and creates deployments billed to the account and reads prediction history.',
     remediation:
-      'Revoke or rotate the credential immediately (replicate.com → Account settings → API tokens → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (replicate.com > Account settings > API tokens > delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://replicate.com/docs/topics/security/api-tokens'],
     keywords: ['r8_'],
     pattern: /(?<![A-Za-z0-9_+/-])r8_[A-Za-z0-9]{37}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -257,9 +257,9 @@ export const aiRules: SecretRule[] = [
     id: 'perplexity-api-key',
     title: 'Perplexity API key',
     severity: 'high',
-    description: 'A Perplexity API key (pplx-…). It calls the Perplexity API billed to the account.',
+    description: 'A Perplexity API key (pplx-...). It calls the Perplexity API billed to the account.',
     remediation:
-      'Revoke or rotate the credential immediately (Perplexity → Settings → API → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Perplexity > Settings > API > delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.perplexity.ai/guides/getting-started'],
     keywords: ['pplx-'],
     pattern: /(?<![A-Za-z0-9_+/-])pplx-[A-Za-z0-9]{48}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -277,9 +277,9 @@ export const aiRules: SecretRule[] = [
     id: 'xai-api-key',
     title: 'xAI (Grok) API key',
     severity: 'high',
-    description: 'An xAI API key (xai-…). It calls the Grok API billed to the team.',
+    description: 'An xAI API key (xai-...). It calls the Grok API billed to the team.',
     remediation:
-      'Revoke or rotate the credential immediately (xAI console → API Keys → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (xAI console > API Keys > delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.x.ai/docs/overview'],
     keywords: ['xai-'],
     pattern: /(?<![A-Za-z0-9_+/-])xai-[A-Za-z0-9]{80}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -300,7 +300,7 @@ export const aiRules: SecretRule[] = [
     description:
       'A Mistral AI API key assigned to a Mistral-named variable. It calls the Mistral API billed to the workspace.',
     remediation:
-      'Revoke or rotate the credential immediately (Mistral AI console → API Keys → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Mistral AI console > API Keys > delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.mistral.ai/getting-started/quickstart/'],
     keywords: ['mistral'],
     pattern:
@@ -322,7 +322,7 @@ export const aiRules: SecretRule[] = [
     description:
       'A DeepSeek API key (sk- + 32 hex) assigned to a DeepSeek-named variable. It calls the DeepSeek API billed to the account.',
     remediation:
-      'Revoke or rotate the credential immediately (DeepSeek platform → API keys → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (DeepSeek platform > API keys > delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://api-docs.deepseek.com/'],
     keywords: ['deepseek'],
     pattern:
@@ -342,9 +342,9 @@ export const aiRules: SecretRule[] = [
     title: 'OpenRouter API key',
     severity: 'high',
     description:
-      'An OpenRouter API key (sk-or-v1-…). It calls any model routed by OpenRouter, billed to the account credits.',
+      'An OpenRouter API key (sk-or-v1-...). It calls any model routed by OpenRouter, billed to the account credits.',
     remediation:
-      'Revoke or rotate the credential immediately (openrouter.ai → Settings → Keys → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (openrouter.ai > Settings > Keys > delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://openrouter.ai/docs/api-reference/authentication'],
     keywords: ['sk-or-v1-'],
     pattern: /(?<![A-Za-z0-9_+/-])sk-or-v1-[a-f0-9]{64}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -363,9 +363,9 @@ export const aiRules: SecretRule[] = [
     title: 'LangSmith API key',
     severity: 'high',
     description:
-      'A LangSmith personal access token or service key (lsv2_pt_/lsv2_sk_…). It reads traces (prompts, outputs, often customer data) and datasets of the workspace.',
+      'A LangSmith personal access token or service key (lsv2_pt_/lsv2_sk_...). It reads traces (prompts, outputs, often customer data) and datasets of the workspace.',
     remediation:
-      'Revoke or rotate the credential immediately (LangSmith → Settings → API Keys → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (LangSmith > Settings > API Keys > delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://docs.smith.langchain.com/administration/how_to_guides/organization_management/create_account_api_key',
     ],
@@ -386,9 +386,9 @@ export const aiRules: SecretRule[] = [
     title: 'Langfuse secret key',
     severity: 'high',
     description:
-      "A Langfuse secret API key (sk-lf-…). With the public key it reads and writes the project's traces, prompts and scores.",
+      "A Langfuse secret API key (sk-lf-...). With the public key it reads and writes the project's traces, prompts and scores.",
     remediation:
-      'Revoke or rotate the credential immediately (Langfuse → Project settings → API keys → delete the key pair), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Langfuse > Project settings > API keys > delete the key pair), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://langfuse.com/faq/all/where-are-langfuse-api-keys'],
     keywords: ['sk-lf-'],
     pattern:
@@ -407,9 +407,10 @@ export const aiRules: SecretRule[] = [
     id: 'pinecone-api-key',
     title: 'Pinecone API key',
     severity: 'high',
-    description: 'A Pinecone API key (pcsk_/pckey_…). It reads, writes and deletes vectors and indexes of the project.',
+    description:
+      'A Pinecone API key (pcsk_/pckey_...). It reads, writes and deletes vectors and indexes of the project.',
     remediation:
-      'Revoke or rotate the credential immediately (Pinecone console → the project → API keys → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Pinecone console > the project > API keys > delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.pinecone.io/guides/projects/manage-api-keys'],
     keywords: ['pcsk_', 'pckey_'],
     pattern:
@@ -431,7 +432,7 @@ export const aiRules: SecretRule[] = [
     description:
       'A Together AI API key assigned to a Together-named variable. It runs inference and fine-tuning billed to the account.',
     remediation:
-      'Revoke or rotate the credential immediately (Together AI → Settings → API Keys → revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Together AI > Settings > API Keys > revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.together.ai/reference/authentication-1'],
     keywords: ['together'],
     pattern:
@@ -453,9 +454,9 @@ export const aiRules: SecretRule[] = [
     id: 'fireworks-api-key',
     title: 'Fireworks AI API key',
     severity: 'high',
-    description: 'A Fireworks AI API key (fw_…). It runs inference and deploys models billed to the account.',
+    description: 'A Fireworks AI API key (fw_...). It runs inference and deploys models billed to the account.',
     remediation:
-      'Revoke or rotate the credential immediately (Fireworks AI → Account → API Keys → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Fireworks AI > Account > API Keys > delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.fireworks.ai/getting-started/quickstart'],
     keywords: ['fw_'],
     pattern: /(?<![A-Za-z0-9_+/-])fw_(?=[A-Za-z]{0,23}[0-9])[A-Za-z0-9]{24}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -476,7 +477,7 @@ export const aiRules: SecretRule[] = [
     description:
       'An ElevenLabs API key assigned to an ElevenLabs-named variable or xi-api-key header. It generates speech and clones voices billed to the account.',
     remediation:
-      'Revoke or rotate the credential immediately (ElevenLabs → Profile → API keys → delete / regenerate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (ElevenLabs > Profile > API keys > delete / regenerate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://elevenlabs.io/docs/api-reference/authentication'],
     keywords: ['elevenlabs', 'eleven_labs', 'xi-api-key', 'xi_api_key'],
     pattern:
@@ -498,7 +499,7 @@ export const aiRules: SecretRule[] = [
     description:
       'An AssemblyAI API key assigned to an AssemblyAI-named variable. It transcribes audio billed to the account and reads past transcripts.',
     remediation:
-      'Revoke or rotate the credential immediately (AssemblyAI dashboard → API keys → rotate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (AssemblyAI dashboard > API keys > rotate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.assemblyai.com/docs/api-reference/overview#authorization'],
     keywords: ['assemblyai', 'assembly_ai'],
     pattern:
@@ -520,7 +521,7 @@ export const aiRules: SecretRule[] = [
     description:
       'A Deepgram API key assigned to a Deepgram-named variable. It transcribes audio billed to the project and manages project keys if it has admin scope.',
     remediation:
-      'Revoke or rotate the credential immediately (Deepgram console → the project → API Keys → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Deepgram console > the project > API Keys > delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developers.deepgram.com/docs/create-additional-api-keys'],
     keywords: ['deepgram'],
     pattern:
@@ -542,7 +543,7 @@ export const aiRules: SecretRule[] = [
     description:
       "A Weights & Biases API key assigned to a wandb-named variable. It reads and writes the user's runs, artifacts (models, datasets) and reports.",
     remediation:
-      'Revoke or rotate the credential immediately (wandb.ai → User settings → API keys → revoke and create a new key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (wandb.ai > User settings > API keys > revoke and create a new key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.wandb.ai/support/find_api_key/'],
     keywords: ['wandb'],
     pattern:
@@ -561,9 +562,9 @@ export const aiRules: SecretRule[] = [
     id: 'tavily-api-key',
     title: 'Tavily API key',
     severity: 'high',
-    description: 'A Tavily search API key (tvly-…). It runs web searches billed to the account.',
+    description: 'A Tavily search API key (tvly-...). It runs web searches billed to the account.',
     remediation:
-      'Revoke or rotate the credential immediately (Tavily dashboard → API Keys → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Tavily dashboard > API Keys > delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.tavily.com/documentation/quickstart'],
     keywords: ['tvly-'],
     pattern: /(?<![A-Za-z0-9_+/-])tvly-(?:dev-|prod-)?[A-Za-z0-9]{32}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -584,7 +585,7 @@ export const aiRules: SecretRule[] = [
     description:
       'A Stability AI API key (sk- + 48 characters) assigned to a Stability-named variable. It generates images billed to the account credits.',
     remediation:
-      'Revoke or rotate the credential immediately (Stability AI platform → Account → API keys → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Stability AI platform > Account > API keys > delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://platform.stability.ai/docs/getting-started/authentication'],
     keywords: ['stability'],
     pattern:

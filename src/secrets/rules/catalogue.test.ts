@@ -46,6 +46,10 @@ describe('built-in secret rule catalogue', () => {
       for (const url of rule.references) expect(url).toMatch(/^https:\/\/[^\s]+$/);
     });
 
+    it('is written in plain ASCII (CI logs and Windows consoles show it as written; reports encode fast)', () => {
+      for (const text of [rule.title, rule.description, rule.remediation]) expect(text).toMatch(/^[\x20-\x7e]*$/);
+    });
+
     it('has lower-case keywords and a well-formed pattern', () => {
       expect(rule.keywords.length).toBeGreaterThanOrEqual(1);
       for (const keyword of rule.keywords) {

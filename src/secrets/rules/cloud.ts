@@ -9,7 +9,7 @@ export const cloudRules: SecretRule[] = [
     description:
       'An AWS IAM access key ID (AKIA long-term, ASIA temporary STS, ABIA/ACCA service keys). It identifies a key pair; the matching secret access key is usually stored nearby and together they sign AWS API requests.',
     remediation:
-      'Revoke or rotate the credential immediately (IAM console → Users → Security credentials → deactivate and delete the access key; check CloudTrail for use), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Search the repository for the matching secret access key.',
+      'Revoke or rotate the credential immediately (IAM console > Users > Security credentials > deactivate and delete the access key; check CloudTrail for use), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Search the repository for the matching secret access key.',
     references: [
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids',
@@ -39,7 +39,7 @@ export const cloudRules: SecretRule[] = [
     description:
       'A 40-character AWS secret access key assigned to an AWS-named variable or paired with its access key ID. With the key ID it grants every permission of the IAM user or role.',
     remediation:
-      'Revoke or rotate the credential immediately (IAM console → Users → Security credentials → deactivate and delete the access key; check CloudTrail for use), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (IAM console > Users > Security credentials > deactivate and delete the access key; check CloudTrail for use), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html'],
     keywords: ['aws', 'secret_access_key', 'secretaccesskey', 'secret-access-key', 'akia', 'asia'],
     pattern:
@@ -71,7 +71,7 @@ export const cloudRules: SecretRule[] = [
     description:
       'A 40-character AWS-format secret key (base64 with / or +) assigned to a bare secret_key / secretKey, as in Terraform AWS provider blocks, boto3 and S3-compatible clients (MinIO, Wasabi, DigitalOcean Spaces). With its access key ID it signs API requests.',
     remediation:
-      "Revoke or rotate the credential immediately (IAM console → Users → Security credentials → deactivate and delete the access key; check CloudTrail for use), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. If the key belongs to another S3-compatible provider, revoke it in that provider's console.",
+      "Revoke or rotate the credential immediately (IAM console > Users > Security credentials > deactivate and delete the access key; check CloudTrail for use), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. If the key belongs to another S3-compatible provider, revoke it in that provider's console.",
     references: [
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
       'https://registry.terraform.io/providers/hashicorp/aws/latest/docs#provider-configuration',
@@ -100,7 +100,7 @@ export const cloudRules: SecretRule[] = [
     description:
       'A temporary AWS STS session token. Together with the temporary access key ID and secret it grants the permissions of the assumed role until it expires.',
     remediation:
-      'Revoke or rotate the credential immediately (revoke active sessions of the role via IAM console → Roles → Revoke sessions), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Prefer short-lived credentials obtained at runtime (OIDC federation, instance roles) over committed tokens.',
+      'Revoke or rotate the credential immediately (revoke active sessions of the role via IAM console > Roles > Revoke sessions), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Prefer short-lived credentials obtained at runtime (OIDC federation, instance roles) over committed tokens.',
     references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html'],
     keywords: ['session_token', 'sessiontoken', 'session-token', 'session.token'],
     pattern:
@@ -125,7 +125,7 @@ export const cloudRules: SecretRule[] = [
     description:
       'An Amazon Marketplace Web Service authorization token that lets a developer call MWS APIs on behalf of a seller account.',
     remediation:
-      'Revoke or rotate the credential immediately (Seller Central → Settings → User Permissions → revoke the developer authorization), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Seller Central > Settings > User Permissions > revoke the developer authorization), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.developer.amazonservices.com/en_US/dev_guide/DG_Registering.html'],
     keywords: ['amzn.mws.'],
     pattern:
@@ -144,9 +144,9 @@ export const cloudRules: SecretRule[] = [
     title: 'Amazon Bedrock API key',
     severity: 'high',
     description:
-      'An Amazon Bedrock API key (long-term ABSK… key or short-term bedrock-api-key- token) that can invoke foundation models billed to the AWS account.',
+      'An Amazon Bedrock API key (long-term ABSK... key or short-term bedrock-api-key- token) that can invoke foundation models billed to the AWS account.',
     remediation:
-      'Revoke or rotate the credential immediately (IAM console → Users → the Bedrock service user → Bedrock API keys → revoke; or let short-term keys expire), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (IAM console > Users > the Bedrock service user > Bedrock API keys > revoke; or let short-term keys expire), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys.html'],
     keywords: ['absk', 'bedrock-api-key-'],
     pattern:
@@ -165,9 +165,9 @@ export const cloudRules: SecretRule[] = [
     title: 'Google Cloud API key',
     severity: 'high',
     description:
-      'A Google Cloud API key (AIza…). Unrestricted keys can call any enabled Google API on the project (Maps, Gemini, YouTube…) and the usage is billed to the owner. Firebase web-config keys are public by design and are excluded.',
+      'A Google Cloud API key (AIza...). Unrestricted keys can call any enabled Google API on the project (Maps, Gemini, YouTube...) and the usage is billed to the owner. Firebase web-config keys are public by design and are excluded.',
     remediation:
-      'Revoke or rotate the credential immediately (Google Cloud console → APIs & Services → Credentials → regenerate or delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Add API and application restrictions to the replacement key.',
+      'Revoke or rotate the credential immediately (Google Cloud console > APIs & Services > Credentials > regenerate or delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Add API and application restrictions to the replacement key.',
     references: [
       'https://cloud.google.com/docs/authentication/api-keys',
       'https://cloud.google.com/docs/authentication/api-keys-best-practices',
@@ -198,7 +198,7 @@ export const cloudRules: SecretRule[] = [
     description:
       'A Google Cloud service-account JSON key ("type": "service_account") with its RSA private key. Anyone holding it can act as the service account with all of its IAM roles.',
     remediation:
-      'Revoke or rotate the credential immediately (Google Cloud console → IAM & Admin → Service Accounts → Keys → delete the key ID), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Prefer Workload Identity Federation or attached service accounts over exported JSON keys.',
+      'Revoke or rotate the credential immediately (Google Cloud console > IAM & Admin > Service Accounts > Keys > delete the key ID), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Prefer Workload Identity Federation or attached service accounts over exported JSON keys.',
     references: [
       'https://cloud.google.com/iam/docs/keys-create-delete',
       'https://cloud.google.com/iam/docs/best-practices-for-managing-service-account-keys',
@@ -225,9 +225,9 @@ export const cloudRules: SecretRule[] = [
     title: 'Google OAuth client secret',
     severity: 'high',
     description:
-      'A Google OAuth 2.0 client secret (GOCSPX-…). With the client ID it lets an attacker impersonate the application in OAuth flows and exchange stolen authorization codes.',
+      'A Google OAuth 2.0 client secret (GOCSPX-...). With the client ID it lets an attacker impersonate the application in OAuth flows and exchange stolen authorization codes.',
     remediation:
-      'Revoke or rotate the credential immediately (Google Cloud console → APIs & Services → Credentials → OAuth client → reset secret / add a new secret and disable the old one), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Google Cloud console > APIs & Services > Credentials > OAuth client > reset secret / add a new secret and disable the old one), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://developers.google.com/identity/protocols/oauth2',
       'https://support.google.com/cloud/answer/6158849',
@@ -248,9 +248,9 @@ export const cloudRules: SecretRule[] = [
     title: 'Google OAuth refresh token',
     severity: 'high',
     description:
-      'A Google OAuth 2.0 refresh token (1//0…). It mints new access tokens for the granted scopes without user interaction until revoked.',
+      'A Google OAuth 2.0 refresh token (1//0...). It mints new access tokens for the granted scopes without user interaction until revoked.',
     remediation:
-      'Revoke or rotate the credential immediately (revoke it at https://myaccount.google.com/permissions or via https://oauth2.googleapis.com/revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (revoke it at https://myaccount.google.com/permissions or via https://oauth2.googleapis.com/revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://developers.google.com/identity/protocols/oauth2#expiration',
       'https://developers.google.com/identity/protocols/oauth2/web-server#tokenrevoke',
@@ -272,9 +272,9 @@ export const cloudRules: SecretRule[] = [
     title: 'Google OAuth access token',
     severity: 'medium',
     description:
-      'A Google OAuth 2.0 access token (ya29.…). Short-lived (about an hour) but grants the scopes it was issued for while valid.',
+      'A Google OAuth 2.0 access token (ya29....). Short-lived (about an hour) but grants the scopes it was issued for while valid.',
     remediation:
-      'Revoke or rotate the credential immediately (revoke it via https://oauth2.googleapis.com/revoke and rotate the refresh token or key that issued it), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (revoke it via https://oauth2.googleapis.com/revoke and rotate the refresh token or key that issued it), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developers.google.com/identity/protocols/oauth2'],
     keywords: ['ya29.'],
     pattern: /(?<![A-Za-z0-9_+/-])ya29\.[A-Za-z0-9_-]{50,2000}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -293,9 +293,9 @@ export const cloudRules: SecretRule[] = [
     title: 'Azure Storage account key',
     severity: 'critical',
     description:
-      'An Azure Storage (or Cosmos DB) account key, usually inside a connection string (AccountKey=…). It grants full control over every blob, queue, table and file share in the account.',
+      'An Azure Storage (or Cosmos DB) account key, usually inside a connection string (AccountKey=...). It grants full control over every blob, queue, table and file share in the account.',
     remediation:
-      'Revoke or rotate the credential immediately (Azure portal → Storage account → Security + networking → Access keys → Rotate key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Prefer Microsoft Entra ID (managed identities) or short-lived SAS over account keys.',
+      'Revoke or rotate the credential immediately (Azure portal > Storage account > Security + networking > Access keys > Rotate key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Prefer Microsoft Entra ID (managed identities) or short-lived SAS over account keys.',
     references: ['https://learn.microsoft.com/en-us/azure/storage/common/storage-account-keys-manage'],
     keywords: [
       'accountkey',
@@ -334,9 +334,9 @@ export const cloudRules: SecretRule[] = [
     title: 'Azure shared access signature',
     severity: 'high',
     description:
-      'An Azure Storage shared access signature (sv=…&sig=…). Until it expires it grants the listed permissions on the storage account, container or blob without further authentication.',
+      'An Azure Storage shared access signature (sv=...&sig=...). Until it expires it grants the listed permissions on the storage account, container or blob without further authentication.',
     remediation:
-      'Revoke or rotate the credential immediately (rotate the storage account key that signed it, or revoke the stored access policy it references), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Issue user-delegation SAS with short expiry instead of long-lived account SAS.',
+      'Revoke or rotate the credential immediately (rotate the storage account key that signed it, or revoke the stored access policy it references), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Issue user-delegation SAS with short expiry instead of long-lived account SAS.',
     references: ['https://learn.microsoft.com/en-us/azure/storage/common/storage-sas-overview'],
     keywords: ['sig='],
     pattern:
@@ -360,7 +360,7 @@ export const cloudRules: SecretRule[] = [
     description:
       'A Microsoft Entra ID application client secret (format with a Q~ marker). With the tenant and client IDs it authenticates as the app registration and receives all of its API permissions.',
     remediation:
-      'Revoke or rotate the credential immediately (Azure portal → Microsoft Entra ID → App registrations → the app → Certificates & secrets → delete the secret), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Azure portal > Microsoft Entra ID > App registrations > the app > Certificates & secrets > delete the secret), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://learn.microsoft.com/en-us/entra/identity-platform/how-to-add-credentials'],
     keywords: ['q~'],
     pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])(?!\.\.\.|[*…])/,
@@ -381,7 +381,7 @@ export const cloudRules: SecretRule[] = [
     description:
       'An older-format Microsoft Entra ID / Azure service-principal client secret assigned to an Azure-named variable. It authenticates as the service principal.',
     remediation:
-      'Revoke or rotate the credential immediately (Azure portal → Microsoft Entra ID → App registrations → Certificates & secrets → delete the secret), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Azure portal > Microsoft Entra ID > App registrations > Certificates & secrets > delete the secret), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://learn.microsoft.com/en-us/entra/identity-platform/how-to-add-credentials'],
     keywords: ['azure', 'arm_client', 'aad', 'entra', 'msal'],
     pattern:
@@ -406,7 +406,7 @@ export const cloudRules: SecretRule[] = [
     description:
       'A shared access key in an Azure Service Bus, Event Hubs, Relay or IoT Hub connection string. With the policy name it can send, listen or manage the namespace depending on the policy (RootManageSharedAccessKey is full control).',
     remediation:
-      'Revoke or rotate the credential immediately (Azure portal → the namespace → Shared access policies → the policy → Regenerate primary/secondary key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Azure portal > the namespace > Shared access policies > the policy > Regenerate primary/secondary key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://learn.microsoft.com/en-us/azure/service-bus-messaging/service-bus-sas'],
     keywords: ['sharedaccesskey'],
     pattern: /SharedAccessKey[ \t]{0,2}=[ \t]{0,2}(?<secret>[A-Za-z0-9+/]{42,43}=)(?![A-Za-z0-9+/=_-])(?!\.\.\.|[*…])/i,
@@ -430,7 +430,7 @@ export const cloudRules: SecretRule[] = [
     description:
       "A subscription key for Azure AI services (Azure OpenAI, Speech, Vision, AI Search admin) or API Management, sent as Ocp-Apim-Subscription-Key or api-key. It lets anyone call the resource at the owner's expense.",
     remediation:
-      'Revoke or rotate the credential immediately (Azure portal → the resource → Keys and Endpoint → Regenerate Key 1/Key 2), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Azure portal > the resource > Keys and Endpoint > Regenerate Key 1/Key 2), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://learn.microsoft.com/en-us/azure/ai-services/authentication',
       'https://learn.microsoft.com/en-us/azure/api-management/api-management-subscriptions',
@@ -459,7 +459,7 @@ export const cloudRules: SecretRule[] = [
     description:
       'A DigitalOcean personal access token. With write scope it can create, modify and destroy every droplet, database, Kubernetes cluster and Space in the team.',
     remediation:
-      'Revoke or rotate the credential immediately (DigitalOcean control panel → API → Tokens (or Applications & API → OAuth) → delete/revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (DigitalOcean control panel > API > Tokens (or Applications & API > OAuth) > delete/revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://docs.digitalocean.com/reference/api/create-personal-access-token/',
       'https://docs.digitalocean.com/reference/api/oauth/',
@@ -482,7 +482,7 @@ export const cloudRules: SecretRule[] = [
     description:
       'A DigitalOcean OAuth access token issued to an application; it acts on the authorizing team with the granted scopes.',
     remediation:
-      'Revoke or rotate the credential immediately (DigitalOcean control panel → API → Tokens (or Applications & API → OAuth) → delete/revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (DigitalOcean control panel > API > Tokens (or Applications & API > OAuth) > delete/revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://docs.digitalocean.com/reference/api/create-personal-access-token/',
       'https://docs.digitalocean.com/reference/api/oauth/',
@@ -504,7 +504,7 @@ export const cloudRules: SecretRule[] = [
     severity: 'high',
     description: 'A DigitalOcean OAuth refresh token; it mints new OAuth access tokens for the authorizing team.',
     remediation:
-      'Revoke or rotate the credential immediately (DigitalOcean control panel → API → Tokens (or Applications & API → OAuth) → delete/revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (DigitalOcean control panel > API > Tokens (or Applications & API > OAuth) > delete/revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://docs.digitalocean.com/reference/api/create-personal-access-token/',
       'https://docs.digitalocean.com/reference/api/oauth/',
@@ -527,7 +527,7 @@ export const cloudRules: SecretRule[] = [
     description:
       'A DigitalOcean Spaces (S3-compatible object storage) secret access key. With its access key it reads and writes every bucket the key is scoped to.',
     remediation:
-      'Revoke or rotate the credential immediately (DigitalOcean control panel → API → Spaces Keys → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (DigitalOcean control panel > API > Spaces Keys > delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.digitalocean.com/products/spaces/how-to/manage-access/'],
     keywords: ['spaces_', 'spaces.', 'spaces-', 'digitalocean'],
     pattern:
@@ -547,9 +547,9 @@ export const cloudRules: SecretRule[] = [
     title: 'Alibaba Cloud AccessKey ID',
     severity: 'high',
     description:
-      'An Alibaba Cloud AccessKey ID (LTAI…). It identifies a RAM user key pair; the AccessKey secret is usually stored next to it.',
+      'An Alibaba Cloud AccessKey ID (LTAI...). It identifies a RAM user key pair; the AccessKey secret is usually stored next to it.',
     remediation:
-      'Revoke or rotate the credential immediately (Alibaba Cloud console → RAM → Users → the user → AccessKey → disable and delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Alibaba Cloud console > RAM > Users > the user > AccessKey > disable and delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.alibabacloud.com/help/en/ram/user-guide/create-an-accesskey-pair'],
     keywords: ['ltai'],
     pattern: /(?<![A-Za-z0-9])LTAI[A-Za-z0-9]{12,20}(?![A-Za-z0-9])(?!\.\.\.|[*…])/,
@@ -567,7 +567,7 @@ export const cloudRules: SecretRule[] = [
     description:
       'An Alibaba Cloud AccessKey secret assigned to an Alibaba/Aliyun-named variable. With the AccessKey ID it signs API requests as the RAM user.',
     remediation:
-      'Revoke or rotate the credential immediately (Alibaba Cloud console → RAM → Users → AccessKey → disable and delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Alibaba Cloud console > RAM > Users > AccessKey > disable and delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.alibabacloud.com/help/en/ram/user-guide/create-an-accesskey-pair'],
     keywords: ['alibaba', 'aliyun', 'alicloud', 'accesskeysecret', 'access_key_secret'],
     pattern:
@@ -589,7 +589,7 @@ export const cloudRules: SecretRule[] = [
     description:
       'An IBM Cloud IAM API key assigned to an IBM-named variable. It exchanges for IAM tokens with all the access of its user or service ID.',
     remediation:
-      'Revoke or rotate the credential immediately (IBM Cloud console → Manage → Access (IAM) → API keys → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (IBM Cloud console > Manage > Access (IAM) > API keys > delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://cloud.ibm.com/docs/account?topic=account-userapikey'],
     keywords: ['ibm'],
     pattern:
@@ -609,9 +609,9 @@ export const cloudRules: SecretRule[] = [
     title: 'Heroku API key',
     severity: 'critical',
     description:
-      'A Heroku platform API key (HRKU-…). It has the full access of the Heroku account: deploy code, read config vars (and every secret in them), scale and delete apps.',
+      'A Heroku platform API key (HRKU-...). It has the full access of the Heroku account: deploy code, read config vars (and every secret in them), scale and delete apps.',
     remediation:
-      'Revoke or rotate the credential immediately (Heroku Dashboard → Account settings → API Key → Regenerate, or `heroku authorizations:revoke`), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Heroku Dashboard > Account settings > API Key > Regenerate, or `heroku authorizations:revoke`), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://devcenter.heroku.com/articles/authentication',
       'https://devcenter.heroku.com/articles/platform-api-quickstart',
@@ -636,7 +636,7 @@ export const cloudRules: SecretRule[] = [
     description:
       'A UUID-format Heroku API key or OAuth token assigned to a Heroku-named variable. It has the access of the Heroku account or authorization.',
     remediation:
-      'Revoke or rotate the credential immediately (Heroku Dashboard → Account settings → API Key → Regenerate, or `heroku authorizations:revoke <id>`), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Heroku Dashboard > Account settings > API Key > Regenerate, or `heroku authorizations:revoke <id>`), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://devcenter.heroku.com/articles/authentication'],
     keywords: ['heroku'],
     pattern:
@@ -662,7 +662,7 @@ export const cloudRules: SecretRule[] = [
     description:
       'A Cloudflare API credential in the prefixed format (cfut_ user token, cfat_ account token, cfk_ global API key). Depending on its permissions it can change DNS, WAF rules, Workers and zone settings.',
     remediation:
-      'Revoke or rotate the credential immediately (Cloudflare dashboard → My Profile (or Manage Account) → API Tokens → Roll or Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Cloudflare dashboard > My Profile (or Manage Account) > API Tokens > Roll or Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://developers.cloudflare.com/fundamentals/api/get-started/token-formats/',
       'https://developers.cloudflare.com/fundamentals/api/how-to/roll-token/',
@@ -686,7 +686,7 @@ export const cloudRules: SecretRule[] = [
     description:
       'A 40-character Cloudflare API token assigned to a Cloudflare-named variable. Depending on its permissions it can change DNS, WAF rules, Workers and zone settings.',
     remediation:
-      'Revoke or rotate the credential immediately (Cloudflare dashboard → My Profile → API Tokens → Roll or Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Cloudflare dashboard > My Profile > API Tokens > Roll or Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developers.cloudflare.com/fundamentals/api/get-started/create-token/'],
     keywords: ['cloudflare', 'cf_', 'cf-'],
     pattern:
@@ -708,7 +708,7 @@ export const cloudRules: SecretRule[] = [
     description:
       'A 37-character Cloudflare Global API Key. With the account e-mail it has unrestricted access to every zone and setting of the user.',
     remediation:
-      'Revoke or rotate the credential immediately (Cloudflare dashboard → My Profile → API Tokens → Global API Key → Change), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Replace it with a scoped API token.',
+      'Revoke or rotate the credential immediately (Cloudflare dashboard > My Profile > API Tokens > Global API Key > Change), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Replace it with a scoped API token.',
     references: ['https://developers.cloudflare.com/fundamentals/api/get-started/keys/'],
     keywords: ['cloudflare', 'cf_', 'cf-', 'x-auth-key'],
     pattern:
@@ -728,9 +728,9 @@ export const cloudRules: SecretRule[] = [
     title: 'Cloudflare Origin CA key',
     severity: 'medium',
     description:
-      "A Cloudflare Origin CA key (v1.0-…). It can create and revoke Origin CA certificates for the account's zones.",
+      "A Cloudflare Origin CA key (v1.0-...). It can create and revoke Origin CA certificates for the account's zones.",
     remediation:
-      'Revoke or rotate the credential immediately (Cloudflare dashboard → My Profile → API Tokens → Origin CA Key → Change), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Cloudflare dashboard > My Profile > API Tokens > Origin CA Key > Change), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developers.cloudflare.com/fundamentals/api/get-started/ca-keys/'],
     keywords: ['v1.0-'],
     pattern: /(?<![A-Za-z0-9_+/-])v1\.0-[a-f0-9]{24}-[a-f0-9]{146}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -751,9 +751,9 @@ export const cloudRules: SecretRule[] = [
     title: 'Fly.io access token',
     severity: 'high',
     description:
-      'A Fly.io API or deploy token (fo1_… or FlyV1 fm1/fm2 macaroon). Org and personal tokens manage every app in the organization; deploy tokens can deploy and read secrets of one app.',
+      'A Fly.io API or deploy token (fo1_... or FlyV1 fm1/fm2 macaroon). Org and personal tokens manage every app in the organization; deploy tokens can deploy and read secrets of one app.',
     remediation:
-      'Revoke or rotate the credential immediately (`fly tokens revoke <id>` or Fly.io dashboard → Tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (`fly tokens revoke <id>` or Fly.io dashboard > Tokens > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://fly.io/docs/security/tokens/', 'https://fly.io/docs/flyctl/tokens-revoke/'],
     keywords: ['fo1_', 'fm1', 'fm2'],
     pattern:
@@ -775,7 +775,7 @@ export const cloudRules: SecretRule[] = [
     description:
       "A Linode (Akamai Cloud Computing) personal access token assigned to a Linode-named variable. It manages instances, volumes and networking with the token's scopes.",
     remediation:
-      'Revoke or rotate the credential immediately (Cloud Manager → My Profile → API Tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Cloud Manager > My Profile > API Tokens > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://techdocs.akamai.com/cloud-computing/docs/manage-personal-access-tokens'],
     keywords: ['linode'],
     pattern:
@@ -797,7 +797,7 @@ export const cloudRules: SecretRule[] = [
     description:
       'A Vultr API key assigned to a Vultr-named variable. It controls all instances, block storage and DNS of the account.',
     remediation:
-      'Revoke or rotate the credential immediately (Vultr customer portal → Account → API → Regenerate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Vultr customer portal > Account > API > Regenerate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.vultr.com/platform/other/api/manage-api-keys'],
     keywords: ['vultr'],
     pattern:
@@ -817,9 +817,9 @@ export const cloudRules: SecretRule[] = [
     title: 'Scaleway secret key',
     severity: 'critical',
     description:
-      'A Scaleway API secret key (UUID) assigned to a Scaleway-named variable. With its SCW… access key it has the IAM permissions of the owning application or user.',
+      'A Scaleway API secret key (UUID) assigned to a Scaleway-named variable. With its SCW... access key it has the IAM permissions of the owning application or user.',
     remediation:
-      'Revoke or rotate the credential immediately (Scaleway console → IAM → API keys → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Scaleway console > IAM > API keys > delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.scaleway.com/en/docs/iam/how-to/create-api-keys/'],
     keywords: ['scaleway', 'scw_', 'scw-'],
     pattern:
@@ -839,9 +839,9 @@ export const cloudRules: SecretRule[] = [
     title: 'Tencent Cloud SecretId',
     severity: 'high',
     description:
-      'A Tencent Cloud API SecretId (AKID…). It identifies an API key pair; the SecretKey is usually stored next to it.',
+      'A Tencent Cloud API SecretId (AKID...). It identifies an API key pair; the SecretKey is usually stored next to it.',
     remediation:
-      'Revoke or rotate the credential immediately (Tencent Cloud console → CAM → API Keys → disable and delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Tencent Cloud console > CAM > API Keys > disable and delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.tencentcloud.com/document/product/598/37140'],
     keywords: ['akid'],
     pattern: /(?<![A-Za-z0-9])AKID[A-Za-z0-9]{32}(?![A-Za-z0-9])(?!\.\.\.|[*…])/,
@@ -862,7 +862,7 @@ export const cloudRules: SecretRule[] = [
     description:
       "A Tencent Cloud API SecretKey assigned to a Tencent-named variable. With the SecretId it signs API calls with the key owner's permissions.",
     remediation:
-      'Revoke or rotate the credential immediately (Tencent Cloud console → CAM → API Keys → disable and delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Tencent Cloud console > CAM > API Keys > disable and delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.tencentcloud.com/document/product/598/37140'],
     keywords: ['tencent'],
     pattern:
@@ -881,9 +881,9 @@ export const cloudRules: SecretRule[] = [
     id: 'yandex-cloud-api-key',
     title: 'Yandex Cloud API key',
     severity: 'high',
-    description: 'A Yandex Cloud service-account API key (AQVN…). It authenticates API calls as the service account.',
+    description: 'A Yandex Cloud service-account API key (AQVN...). It authenticates API calls as the service account.',
     remediation:
-      'Revoke or rotate the credential immediately (Yandex Cloud console → Identity and Access Management → Service accounts → API keys → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Yandex Cloud console > Identity and Access Management > Service accounts > API keys > delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://yandex.cloud/en/docs/iam/concepts/authorization/api-key'],
     keywords: ['aqvn'],
     pattern: /(?<![A-Za-z0-9_+/-])AQVN[A-Za-z0-9_-]{35,38}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -902,9 +902,9 @@ export const cloudRules: SecretRule[] = [
     title: 'Yandex Cloud IAM token',
     severity: 'medium',
     description:
-      'A Yandex Cloud IAM token (t1.…). Valid for up to 12 hours with the permissions of the account that requested it.',
+      'A Yandex Cloud IAM token (t1....). Valid for up to 12 hours with the permissions of the account that requested it.',
     remediation:
-      'Revoke or rotate the credential immediately (revoke with `yc iam revoke-token` and rotate the credential that issued it), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (revoke with `yc iam revoke-token` and rotate the credential that issued it), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://yandex.cloud/en/docs/iam/concepts/authorization/iam-token'],
     keywords: ['t1.'],
     pattern:
@@ -926,7 +926,7 @@ export const cloudRules: SecretRule[] = [
     description:
       'A Fastly API token assigned to a Fastly-named variable. Depending on scope it can purge caches and change or delete service configurations.',
     remediation:
-      'Revoke or rotate the credential immediately (Fastly control panel → Account → API tokens → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Fastly control panel > Account > API tokens > Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.fastly.com/en/guides/using-api-tokens'],
     keywords: ['fastly'],
     pattern:
@@ -946,9 +946,9 @@ export const cloudRules: SecretRule[] = [
     title: 'Backblaze B2 application key',
     severity: 'high',
     description:
-      'A Backblaze B2 application key (K00…) assigned to a B2-named variable. It reads, writes or deletes files in the buckets it is scoped to.',
+      'A Backblaze B2 application key (K00...) assigned to a B2-named variable. It reads, writes or deletes files in the buckets it is scoped to.',
     remediation:
-      'Revoke or rotate the credential immediately (Backblaze web UI → App Keys → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Backblaze web UI > App Keys > Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.backblaze.com/docs/cloud-storage-application-keys'],
     keywords: ['backblaze', 'b2_', 'b2-'],
     pattern:
@@ -970,7 +970,7 @@ export const cloudRules: SecretRule[] = [
     description:
       'A Hetzner Cloud API token assigned to a Hetzner/hcloud-named variable. Read-write tokens control every server, volume and network in the project.',
     remediation:
-      'Revoke or rotate the credential immediately (Hetzner Cloud Console → the project → Security → API tokens → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Hetzner Cloud Console > the project > Security > API tokens > Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.hetzner.com/cloud/api/getting-started/generating-api-token/'],
     keywords: ['hetzner', 'hcloud'],
     pattern:

@@ -7,7 +7,7 @@ function rotateDatabasePassword(howToChange: string): string {
     `Revoke or rotate the credential immediately (change the database user's password (${howToChange}) and end ` +
     'its sessions), then store the replacement in a secret manager or CI secret store and load it from the ' +
     'environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or ' +
-    'BFG) — rewriting history does not make a leaked credential safe, revocation does. Build the URL from ' +
+    'BFG) - rewriting history does not make a leaked credential safe, revocation does. Build the URL from ' +
     'separate environment variables or a secret manager, never commit it.'
   );
 }
@@ -20,7 +20,7 @@ export const databasesRules: SecretRule[] = [
     severity: 'critical',
     description:
       "A PostgreSQL connection URI with an inline password (postgres://user:password@host). It gives direct access to the database with that user's privileges.",
-    remediation: rotateDatabasePassword('ALTER ROLE … PASSWORD …'),
+    remediation: rotateDatabasePassword('ALTER ROLE ... PASSWORD ...'),
     references: ['https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS'],
     afterKeyword: '@',
     keywords: ['postgres'],
@@ -46,7 +46,7 @@ export const databasesRules: SecretRule[] = [
     severity: 'critical',
     description:
       "A MySQL or MariaDB connection URI with an inline password (mysql://user:password@host). It gives direct access to the database with that user's privileges.",
-    remediation: rotateDatabasePassword('ALTER USER … IDENTIFIED BY …'),
+    remediation: rotateDatabasePassword('ALTER USER ... IDENTIFIED BY ...'),
     references: ['https://dev.mysql.com/doc/refman/8.0/en/connecting-using-uri-or-key-value-pairs.html'],
     afterKeyword: '@',
     keywords: ['mysql', 'mariadb'],
@@ -71,11 +71,11 @@ export const databasesRules: SecretRule[] = [
     severity: 'critical',
     description:
       "A go-sql-driver/mysql data source name with an inline password (user:password@tcp(host:3306)/db). It gives direct access to the database with that user's privileges.",
-    remediation: rotateDatabasePassword('ALTER USER … IDENTIFIED BY …'),
+    remediation: rotateDatabasePassword('ALTER USER ... IDENTIFIED BY ...'),
     references: ['https://github.com/go-sql-driver/mysql#dsn-data-source-name'],
     keywords: ['@tcp(', '@unix('],
     pattern:
-      /(?<![A-Za-z0-9_.-])(?<user>[A-Za-z0-9_.-]{1,64}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s:@/"'`<>\\]{3,128})@(?:tcp|unix)\((?!\.\.\.|[*…])/,
+      /(?<![A-Za-z0-9_.-])(?<user>[A-Za-z0-9_.-]{1,64}):(?![$<{*]|%\(|\k<user>@)(?<secret>[^\s:@/"'`<>\\]{3,128})@(?:tcp|unix)\((?!\.\.\.|[*...])/,
     allowlists: [PLACEHOLDER_PASSWORDS],
     tags: ['database', 'mysql'],
     samples: {
@@ -96,7 +96,7 @@ export const databasesRules: SecretRule[] = [
     severity: 'critical',
     description:
       "A MongoDB connection string with an inline password (mongodb:// or mongodb+srv://user:password@host). It gives direct access to the cluster with that user's roles.",
-    remediation: rotateDatabasePassword('Atlas → Database Access → edit the user → Edit password'),
+    remediation: rotateDatabasePassword('Atlas > Database Access > edit the user > Edit password'),
     references: [
       'https://www.mongodb.com/docs/manual/reference/connection-string/',
       'https://www.mongodb.com/docs/atlas/security-add-mongodb-users/',
@@ -174,7 +174,7 @@ export const databasesRules: SecretRule[] = [
     severity: 'critical',
     description:
       "A Microsoft SQL Server connection URL with an inline password (mssql:// or sqlserver://user:password@host). It gives direct access to the database with that login's privileges.",
-    remediation: rotateDatabasePassword('ALTER LOGIN … WITH PASSWORD …'),
+    remediation: rotateDatabasePassword('ALTER LOGIN ... WITH PASSWORD ...'),
     references: [
       'https://learn.microsoft.com/en-us/sql/relational-databases/security/authentication-access/create-a-login',
     ],
@@ -200,9 +200,9 @@ export const databasesRules: SecretRule[] = [
     title: 'JDBC URL with password',
     severity: 'critical',
     description:
-      'A JDBC connection URL with an inline password (password=… parameter, or Oracle thin user/password@host). It gives direct access to the database.',
+      'A JDBC connection URL with an inline password (password=... parameter, or Oracle thin user/password@host). It gives direct access to the database.',
     remediation:
-      "Revoke or rotate the credential immediately (change the database user's password and end its sessions), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Build the URL from separate environment variables or a secret manager, never commit it.",
+      "Revoke or rotate the credential immediately (change the database user's password and end its sessions), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Build the URL from separate environment variables or a secret manager, never commit it.",
     references: [
       'https://docs.oracle.com/javase/tutorial/jdbc/basics/connecting.html',
       'https://jdbc.postgresql.org/documentation/use/#connection-parameters',
@@ -229,8 +229,8 @@ export const databasesRules: SecretRule[] = [
     title: 'ADO.NET / ODBC connection string with password',
     severity: 'critical',
     description:
-      'A key/value database connection string (Server=…;User Id=…;Password=…) with an inline password, as used by ADO.NET, ODBC and many ORMs. It gives direct access to the database.',
-    remediation: rotateDatabasePassword('ALTER LOGIN … WITH PASSWORD …'),
+      'A key/value database connection string (Server=...;User Id=...;Password=...) with an inline password, as used by ADO.NET, ODBC and many ORMs. It gives direct access to the database.',
+    remediation: rotateDatabasePassword('ALTER LOGIN ... WITH PASSWORD ...'),
     references: [
       'https://learn.microsoft.com/en-us/dotnet/framework/data/adonet/connection-string-syntax',
       'https://learn.microsoft.com/en-us/aspnet/core/security/app-secrets',
@@ -256,9 +256,9 @@ export const databasesRules: SecretRule[] = [
     title: 'PlanetScale service token',
     severity: 'high',
     description:
-      'A PlanetScale service / API token (pscale_tkn_…). It manages databases, branches and deploy requests of the organization within its permissions.',
+      'A PlanetScale service / API token (pscale_tkn_...). It manages databases, branches and deploy requests of the organization within its permissions.',
     remediation:
-      'Revoke or rotate the credential immediately (PlanetScale → Organization settings → Service tokens → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (PlanetScale > Organization settings > Service tokens > delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://planetscale.com/docs/concepts/service-tokens'],
     keywords: ['pscale_tkn_'],
     pattern: /(?<![A-Za-z0-9_+/-])pscale_tkn_[A-Za-z0-9_.-]{32,64}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -277,9 +277,9 @@ export const databasesRules: SecretRule[] = [
     title: 'PlanetScale database password',
     severity: 'critical',
     description:
-      'A PlanetScale database branch password (pscale_pw_…). With the username and host it connects to the database branch.',
+      'A PlanetScale database branch password (pscale_pw_...). With the username and host it connects to the database branch.',
     remediation:
-      'Revoke or rotate the credential immediately (PlanetScale → the database → Settings → Passwords → delete the password), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (PlanetScale > the database > Settings > Passwords > delete the password), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://planetscale.com/docs/concepts/connection-strings'],
     keywords: ['pscale_pw_'],
     pattern: /(?<![A-Za-z0-9_+/-])pscale_pw_[A-Za-z0-9_.-]{32,64}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -298,9 +298,9 @@ export const databasesRules: SecretRule[] = [
     title: 'PlanetScale OAuth token',
     severity: 'high',
     description:
-      'A PlanetScale OAuth access token (pscale_oauth_…). It calls the PlanetScale API on behalf of the user who authorized the application.',
+      'A PlanetScale OAuth access token (pscale_oauth_...). It calls the PlanetScale API on behalf of the user who authorized the application.',
     remediation:
-      'Revoke or rotate the credential immediately (PlanetScale → Settings → OAuth applications → revoke the authorization), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (PlanetScale > Settings > OAuth applications > revoke the authorization), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://planetscale.com/docs/concepts/oauth'],
     keywords: ['pscale_oauth_'],
     pattern: /(?<![A-Za-z0-9_+/-])pscale_oauth_[A-Za-z0-9_.-]{32,64}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -319,9 +319,9 @@ export const databasesRules: SecretRule[] = [
     title: 'Supabase personal access token',
     severity: 'critical',
     description:
-      "A Supabase management API personal access token (sbp_…). It manages every project of the user's organizations: database passwords, API keys, edge functions.",
+      "A Supabase management API personal access token (sbp_...). It manages every project of the user's organizations: database passwords, API keys, edge functions.",
     remediation:
-      'Revoke or rotate the credential immediately (Supabase dashboard → Account → Access Tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Supabase dashboard > Account > Access Tokens > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://supabase.com/docs/reference/api/introduction'],
     keywords: ['sbp_'],
     pattern: /(?<![A-Za-z0-9_+/-])sbp_[a-f0-9]{40}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -340,9 +340,9 @@ export const databasesRules: SecretRule[] = [
     title: 'Supabase secret API key',
     severity: 'critical',
     description:
-      "A Supabase secret API key (sb_secret_…). It bypasses Row Level Security and has full access to the project's data and storage. Publishable keys (sb_publishable_) are public and not reported.",
+      "A Supabase secret API key (sb_secret_...). It bypasses Row Level Security and has full access to the project's data and storage. Publishable keys (sb_publishable_) are public and not reported.",
     remediation:
-      'Revoke or rotate the credential immediately (Supabase dashboard → Project settings → API Keys → delete the secret key and create a new one), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Supabase dashboard > Project settings > API Keys > delete the secret key and create a new one), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://supabase.com/docs/guides/api/api-keys'],
     keywords: ['sb_secret_'],
     pattern: /(?<![A-Za-z0-9_+/-])sb_secret_[A-Za-z0-9_-]{20,80}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -364,9 +364,9 @@ export const databasesRules: SecretRule[] = [
     title: 'Firebase Cloud Messaging server key',
     severity: 'high',
     description:
-      'A legacy Firebase Cloud Messaging server key (AAAA…:APA91b…). It sends push notifications to every device of the app.',
+      'A legacy Firebase Cloud Messaging server key (AAAA...:APA91b...). It sends push notifications to every device of the app.',
     remediation:
-      'Revoke or rotate the credential immediately (Firebase console → Project settings → Cloud Messaging → delete the legacy server key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Migrate to the HTTP v1 API with service-account OAuth.',
+      'Revoke or rotate the credential immediately (Firebase console > Project settings > Cloud Messaging > delete the legacy server key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Migrate to the HTTP v1 API with service-account OAuth.',
     references: ['https://firebase.google.com/docs/cloud-messaging/auth-server'],
     keywords: ['apa91b'],
     pattern: /(?<![A-Za-z0-9_+/-])AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{134}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -390,7 +390,7 @@ export const databasesRules: SecretRule[] = [
     description:
       'A MongoDB Atlas Administration API private key (UUID) assigned to an Atlas-named variable. With the public key it manages clusters, database users and network access of the organization or project.',
     remediation:
-      'Revoke or rotate the credential immediately (Atlas → Organization (or Project) → Access Manager → API Keys → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Atlas > Organization (or Project) > Access Manager > API Keys > delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.mongodb.com/docs/atlas/configure-api-access/'],
     keywords: ['atlas', 'mongodb'],
     pattern:
@@ -410,9 +410,9 @@ export const databasesRules: SecretRule[] = [
     title: 'Neon API key',
     severity: 'high',
     description:
-      'A Neon API key (napi_…). It manages projects, branches, roles and their passwords in the Neon account or organization.',
+      'A Neon API key (napi_...). It manages projects, branches, roles and their passwords in the Neon account or organization.',
     remediation:
-      'Revoke or rotate the credential immediately (Neon Console → Account settings (or Organization settings) → API keys → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Neon Console > Account settings (or Organization settings) > API keys > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://neon.com/docs/manage/api-keys'],
     keywords: ['napi_'],
     pattern: /(?<![A-Za-z0-9_+/-])napi_[a-z0-9]{64}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -433,7 +433,7 @@ export const databasesRules: SecretRule[] = [
     description:
       'An Upstash Redis REST token or QStash token assigned to an Upstash/QStash-named variable. Redis tokens read and write every key; QStash tokens publish messages to your endpoints.',
     remediation:
-      'Revoke or rotate the credential immediately (Upstash console → the database (or QStash) → Details → reset the token / rotate credentials), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Upstash console > the database (or QStash) > Details > reset the token / rotate credentials), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://upstash.com/docs/redis/features/restapi',
       'https://upstash.com/docs/qstash/howto/roll-signing-keys',
@@ -459,9 +459,9 @@ export const databasesRules: SecretRule[] = [
     title: 'Airtable personal access token',
     severity: 'high',
     description:
-      'An Airtable personal access token (pat….…). It reads and writes the bases it was granted, with the selected scopes.',
+      'An Airtable personal access token (pat.......). It reads and writes the bases it was granted, with the selected scopes.',
     remediation:
-      'Revoke or rotate the credential immediately (Airtable → Builder hub → Personal access tokens → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Airtable > Builder hub > Personal access tokens > delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://airtable.com/developers/web/guides/personal-access-tokens'],
     keywords: ['pat'],
     pattern: /(?<![A-Za-z0-9_+/-])pat[A-Za-z0-9]{14}\.[a-f0-9]{64}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -480,9 +480,9 @@ export const databasesRules: SecretRule[] = [
     title: 'Airtable API key (legacy)',
     severity: 'high',
     description:
-      'A legacy Airtable API key (key…) assigned to an Airtable-named variable. It had the full access of the user to every base.',
+      'A legacy Airtable API key (key...) assigned to an Airtable-named variable. It had the full access of the user to every base.',
     remediation:
-      'Revoke or rotate the credential immediately (Airtable → Account → API → regenerate / migrate to personal access tokens), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Airtable > Account > API > regenerate / migrate to personal access tokens), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://support.airtable.com/docs/airtable-api-key-deprecation-notice'],
     keywords: ['airtable'],
     pattern:
@@ -499,9 +499,9 @@ export const databasesRules: SecretRule[] = [
     title: 'Databricks personal access token',
     severity: 'high',
     description:
-      'A Databricks personal access token (dapi…). It calls the workspace REST API as the user: notebooks, jobs, clusters and the data they can read.',
+      'A Databricks personal access token (dapi...). It calls the workspace REST API as the user: notebooks, jobs, clusters and the data they can read.',
     remediation:
-      'Revoke or rotate the credential immediately (Databricks workspace → Settings → Developer → Access tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Databricks workspace > Settings > Developer > Access tokens > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.databricks.com/en/dev-tools/auth/pat.html'],
     keywords: ['dapi'],
     pattern: /(?<![A-Za-z0-9_+/-])dapi[a-f0-9]{32}(?:-[0-9])?(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -522,7 +522,7 @@ export const databasesRules: SecretRule[] = [
     description:
       "A Snowflake user password assigned to a Snowflake-named variable. With the account identifier and user it opens sessions with that user's roles.",
     remediation:
-      'Revoke or rotate the credential immediately (Snowflake → ALTER USER … SET PASSWORD = …; review LOGIN_HISTORY), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Prefer key-pair authentication or OAuth for service users.',
+      'Revoke or rotate the credential immediately (Snowflake > ALTER USER ... SET PASSWORD = ...; review LOGIN_HISTORY), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Prefer key-pair authentication or OAuth for service users.',
     references: ['https://docs.snowflake.com/en/user-guide/admin-user-management#resetting-the-password-for-a-user'],
     keywords: ['snowflake'],
     pattern:
@@ -540,9 +540,9 @@ export const databasesRules: SecretRule[] = [
     title: 'Fauna secret',
     severity: 'high',
     description:
-      'A Fauna database key or secret (fn…) assigned to a Fauna-named variable. It reads and writes the database with the key role.',
+      'A Fauna database key or secret (fn...) assigned to a Fauna-named variable. It reads and writes the database with the key role.',
     remediation:
-      'Revoke or rotate the credential immediately (Fauna dashboard → the database → Keys → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Fauna dashboard > the database > Keys > delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.fauna.com/fauna/current/learn/security/keys/'],
     keywords: ['fauna'],
     pattern:
@@ -564,7 +564,7 @@ export const databasesRules: SecretRule[] = [
     description:
       'An InfluxDB 2.x / Cloud API token assigned to an Influx-named variable. Depending on permissions it reads and writes buckets or administers the organization (operator token).',
     remediation:
-      'Revoke or rotate the credential immediately (InfluxDB UI → Load Data → API Tokens → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (InfluxDB UI > Load Data > API Tokens > delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.influxdata.com/influxdb/v2/admin/tokens/'],
     keywords: ['influx'],
     pattern:
@@ -583,9 +583,9 @@ export const databasesRules: SecretRule[] = [
     id: 'xata-api-key',
     title: 'Xata API key',
     severity: 'high',
-    description: 'A Xata API key (xau_…). It reads and writes the workspaces and databases the user can access.',
+    description: 'A Xata API key (xau_...). It reads and writes the workspaces and databases the user can access.',
     remediation:
-      'Revoke or rotate the credential immediately (Xata → Account settings → Personal API keys → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Xata > Account settings > Personal API keys > delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://xata.io/docs/concepts/api-keys'],
     keywords: ['xau_'],
     pattern: /(?<![A-Za-z0-9_+/-])xau_[A-Za-z0-9]{32,64}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,

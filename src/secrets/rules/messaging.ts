@@ -7,9 +7,9 @@ export const messagingRules: SecretRule[] = [
     title: 'Slack bot token',
     severity: 'high',
     description:
-      'A Slack bot user OAuth token (xoxb-…). It reads and posts messages in every channel the bot is in and calls the Web API with the bot scopes.',
+      'A Slack bot user OAuth token (xoxb-...). It reads and posts messages in every channel the bot is in and calls the Web API with the bot scopes.',
     remediation:
-      'Revoke or rotate the credential immediately (Slack → api.slack.com/apps → the app → OAuth & Permissions → Revoke tokens (or call auth.revoke)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Slack > api.slack.com/apps > the app > OAuth & Permissions > Revoke tokens (or call auth.revoke)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://api.slack.com/concepts/token-types', 'https://api.slack.com/methods/auth.revoke'],
     keywords: ['xoxb-'],
     pattern:
@@ -29,9 +29,9 @@ export const messagingRules: SecretRule[] = [
     title: 'Slack user token',
     severity: 'high',
     description:
-      'A Slack user OAuth token (xoxp-…). It acts as the user: reads private channels and DMs the user can see and posts as them, within the granted scopes.',
+      'A Slack user OAuth token (xoxp-...). It acts as the user: reads private channels and DMs the user can see and posts as them, within the granted scopes.',
     remediation:
-      'Revoke or rotate the credential immediately (Slack → api.slack.com/apps → the app → OAuth & Permissions → Revoke tokens (or call auth.revoke)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Slack > api.slack.com/apps > the app > OAuth & Permissions > Revoke tokens (or call auth.revoke)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://api.slack.com/concepts/token-types', 'https://api.slack.com/methods/auth.revoke'],
     keywords: ['xoxp-'],
     pattern:
@@ -51,9 +51,9 @@ export const messagingRules: SecretRule[] = [
     title: 'Slack app-level token',
     severity: 'high',
     description:
-      'A Slack app-level token (xapp-…). It opens Socket Mode connections and receives every event delivered to the app.',
+      'A Slack app-level token (xapp-...). It opens Socket Mode connections and receives every event delivered to the app.',
     remediation:
-      'Revoke or rotate the credential immediately (api.slack.com/apps → the app → Basic Information → App-Level Tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (api.slack.com/apps > the app > Basic Information > App-Level Tokens > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://api.slack.com/concepts/token-types', 'https://api.slack.com/methods/auth.revoke'],
     keywords: ['xapp-'],
     pattern:
@@ -73,9 +73,9 @@ export const messagingRules: SecretRule[] = [
     title: 'Slack configuration / refresh token',
     severity: 'high',
     description:
-      'A Slack app configuration access token (xoxe.xoxp-…) or rotating refresh token (xoxe-…). Configuration tokens create and modify apps; refresh tokens mint new access tokens.',
+      'A Slack app configuration access token (xoxe.xoxp-...) or rotating refresh token (xoxe-...). Configuration tokens create and modify apps; refresh tokens mint new access tokens.',
     remediation:
-      'Revoke or rotate the credential immediately (api.slack.com/apps → Your App Configuration Tokens → Revoke (or call auth.revoke)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (api.slack.com/apps > Your App Configuration Tokens > Revoke (or call auth.revoke)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://api.slack.com/authentication/config-tokens', 'https://api.slack.com/authentication/rotation'],
     keywords: ['xoxe'],
     pattern: /(?<![A-Za-z0-9_+/-])xoxe(?:\.xox[bp])?-[0-9]-[A-Za-z0-9]{100,250}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -96,7 +96,7 @@ export const messagingRules: SecretRule[] = [
     description:
       'A legacy Slack token (xoxa-, xoxo-, xoxr-, xoxs- workspace, session and test tokens). Legacy tokens usually carry the full permissions of the issuing user.',
     remediation:
-      'Revoke or rotate the credential immediately (Slack → api.slack.com/legacy tokens page or auth.revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Slack > api.slack.com/legacy tokens page or auth.revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://api.slack.com/concepts/token-types', 'https://api.slack.com/methods/auth.revoke'],
     keywords: ['xoxa-', 'xoxo-', 'xoxr-', 'xoxs-'],
     pattern: /(?<![A-Za-z0-9_+/-])xox[aors]-[0-9][A-Za-z0-9-]{29,199}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -115,9 +115,9 @@ export const messagingRules: SecretRule[] = [
     title: 'Slack incoming webhook URL',
     severity: 'high',
     description:
-      'A Slack incoming webhook URL (hooks.slack.com/services/…). Anyone holding it can post arbitrary messages (phishing links included) into the channel.',
+      'A Slack incoming webhook URL (hooks.slack.com/services/...). Anyone holding it can post arbitrary messages (phishing links included) into the channel.',
     remediation:
-      'Revoke or rotate the credential immediately (api.slack.com/apps → the app → Incoming Webhooks → remove the webhook (or remove the legacy integration)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (api.slack.com/apps > the app > Incoming Webhooks > remove the webhook (or remove the legacy integration)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://api.slack.com/messaging/webhooks'],
     keywords: ['hooks.slack.com'],
     pattern:
@@ -140,9 +140,9 @@ export const messagingRules: SecretRule[] = [
     title: 'Slack workflow webhook URL',
     severity: 'medium',
     description:
-      'A Slack Workflow Builder webhook trigger URL (hooks.slack.com/workflows|triggers/…). Anyone holding it can start the workflow with arbitrary input.',
+      'A Slack Workflow Builder webhook trigger URL (hooks.slack.com/workflows|triggers/...). Anyone holding it can start the workflow with arbitrary input.',
     remediation:
-      'Revoke or rotate the credential immediately (Slack Workflow Builder → the workflow → edit the webhook trigger and re-create it), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Slack Workflow Builder > the workflow > edit the webhook trigger and re-create it), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://slack.com/help/articles/360041352714-Build-a-workflow--Create-a-workflow-that-starts-outside-of-Slack',
     ],
@@ -166,7 +166,7 @@ export const messagingRules: SecretRule[] = [
     description:
       'A Discord bot token assigned to a Discord-named variable, passed to client.login() or sent as "Authorization: Bot". It controls the bot in every server it has joined.',
     remediation:
-      'Revoke or rotate the credential immediately (Discord Developer Portal → the application → Bot → Reset Token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Discord Developer Portal > the application > Bot > Reset Token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://discord.com/developers/docs/reference#authentication',
       'https://discord.com/developers/docs/topics/oauth2#bots',
@@ -192,7 +192,7 @@ export const messagingRules: SecretRule[] = [
     description:
       'A Discord webhook URL (discord.com/api/webhooks/<id>/<token>). Anyone holding it can post messages, including phishing links, into the channel.',
     remediation:
-      'Revoke or rotate the credential immediately (Discord → Server settings → Integrations → Webhooks → delete the webhook), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Discord > Server settings > Integrations > Webhooks > delete the webhook), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://discord.com/developers/docs/resources/webhook'],
     keywords: ['discord.com/api/webhooks', 'discordapp.com/api/webhooks'],
     pattern:
@@ -215,9 +215,9 @@ export const messagingRules: SecretRule[] = [
     title: 'Telegram bot token',
     severity: 'high',
     description:
-      'A Telegram Bot API token (<bot id>:AA…). It controls the bot: reads messages sent to it and sends messages to its chats.',
+      'A Telegram Bot API token (<bot id>:AA...). It controls the bot: reads messages sent to it and sends messages to its chats.',
     remediation:
-      'Revoke or rotate the credential immediately (talk to @BotFather → /revoke → select the bot), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (talk to @BotFather > /revoke > select the bot), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://core.telegram.org/bots/api#authorizing-your-bot',
       'https://core.telegram.org/bots/features#botfather',
@@ -241,9 +241,9 @@ export const messagingRules: SecretRule[] = [
     title: 'Twilio API key SID',
     severity: 'high',
     description:
-      'A Twilio API key SID (SK…). It is the username half of a Twilio API key; the key secret is usually stored next to it.',
+      'A Twilio API key SID (SK...). It is the username half of a Twilio API key; the key secret is usually stored next to it.',
     remediation:
-      'Revoke or rotate the credential immediately (Twilio Console → Account → API keys & tokens → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Twilio Console > Account > API keys & tokens > delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.twilio.com/docs/iam/api-keys'],
     keywords: ['sk'],
     pattern: /(?<![A-Za-z0-9_-])SK[0-9a-fA-F]{32}(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/,
@@ -264,7 +264,7 @@ export const messagingRules: SecretRule[] = [
     description:
       'A Twilio account auth token assigned to a Twilio-named variable or passed next to the account SID. It has full access to the Twilio account: send SMS and calls, read logs and recordings.',
     remediation:
-      'Revoke or rotate the credential immediately (Twilio Console → Account → API keys & tokens → Auth tokens → request a secondary token, promote it, and delete the old one), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Twilio Console > Account > API keys & tokens > Auth tokens > request a secondary token, promote it, and delete the old one), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://www.twilio.com/docs/iam/api/authtoken',
       'https://help.twilio.com/articles/223136027-Auth-Tokens-and-How-to-Change-Them',
@@ -287,9 +287,9 @@ export const messagingRules: SecretRule[] = [
     title: 'SendGrid API key',
     severity: 'high',
     description:
-      "A Twilio SendGrid API key (SG.….…). It sends e-mail from the account's verified domains — ideal for phishing — and, with full access, reads contacts and settings.",
+      "A Twilio SendGrid API key (SG........). It sends e-mail from the account's verified domains - ideal for phishing - and, with full access, reads contacts and settings.",
     remediation:
-      'Revoke or rotate the credential immediately (SendGrid → Settings → API Keys → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (SendGrid > Settings > API Keys > Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys'],
     keywords: ['sg.'],
     pattern: /(?<![A-Za-z0-9_+/-])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -308,9 +308,9 @@ export const messagingRules: SecretRule[] = [
     title: 'Mailgun API key (legacy format)',
     severity: 'high',
     description:
-      "A legacy Mailgun private API key (key-…). It sends mail from the account's domains and reads logs, routes and suppression lists.",
+      "A legacy Mailgun private API key (key-...). It sends mail from the account's domains and reads logs, routes and suppression lists.",
     remediation:
-      'Revoke or rotate the credential immediately (Mailgun → Settings → API Keys → delete/regenerate the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Mailgun > Settings > API Keys > delete/regenerate the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://documentation.mailgun.com/docs/mailgun/user-manual/api-key-mgmt/rbac-mgmt/'],
     keywords: ['key-'],
     pattern: /(?<![A-Za-z0-9_+/-])key-[0-9a-f]{32}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -329,9 +329,9 @@ export const messagingRules: SecretRule[] = [
     title: 'Mailgun API key',
     severity: 'high',
     description:
-      "A Mailgun API key (…-…-… format) assigned to a Mailgun-named variable. It sends mail from the account's domains and reads logs and lists.",
+      "A Mailgun API key (...-...-... format) assigned to a Mailgun-named variable. It sends mail from the account's domains and reads logs and lists.",
     remediation:
-      'Revoke or rotate the credential immediately (Mailgun → Settings → API Keys → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Mailgun > Settings > API Keys > delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://documentation.mailgun.com/docs/mailgun/user-manual/api-key-mgmt/rbac-mgmt/'],
     keywords: ['mailgun'],
     pattern:
@@ -353,7 +353,7 @@ export const messagingRules: SecretRule[] = [
     description:
       'A Mailchimp Marketing API key (<32 hex>-us<dc>). It reads and exports audiences (subscriber PII) and sends campaigns.',
     remediation:
-      'Revoke or rotate the credential immediately (Mailchimp → Profile → Extras → API keys → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Mailchimp > Profile > Extras > API keys > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://mailchimp.com/developer/marketing/guides/quick-start/#generate-your-api-key',
       'https://mailchimp.com/help/about-api-keys/',
@@ -377,7 +377,7 @@ export const messagingRules: SecretRule[] = [
     description:
       "A Postmark server or account API token (UUID) assigned to a Postmark-named variable or X-Postmark-*-Token header. It sends e-mail from the server's sender signatures.",
     remediation:
-      'Revoke or rotate the credential immediately (Postmark → the server → API Tokens → regenerate (account tokens under Account → API Tokens)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Postmark > the server > API Tokens > regenerate (account tokens under Account > API Tokens)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://postmarkapp.com/developer/api/overview#authentication'],
     keywords: ['postmark'],
     pattern:
@@ -397,9 +397,9 @@ export const messagingRules: SecretRule[] = [
     title: 'Microsoft Teams incoming webhook URL',
     severity: 'high',
     description:
-      'A Microsoft Teams incoming webhook URL (webhook.office.com/webhookb2/…). Anyone holding it can post messages into the channel.',
+      'A Microsoft Teams incoming webhook URL (webhook.office.com/webhookb2/...). Anyone holding it can post messages into the channel.',
     remediation:
-      'Revoke or rotate the credential immediately (Teams → the channel → Connectors / Workflows → remove the incoming webhook and create a new one), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Teams > the channel > Connectors / Workflows > remove the incoming webhook and create a new one), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://learn.microsoft.com/en-us/microsoftteams/platform/webhooks-and-connectors/how-to/add-incoming-webhook',
     ],
@@ -425,7 +425,7 @@ export const messagingRules: SecretRule[] = [
     description:
       'A Vonage / Nexmo API secret assigned to a matching variable. With the API key it sends SMS and places calls billed to the account.',
     remediation:
-      'Revoke or rotate the credential immediately (Vonage API Dashboard → Settings → API keys → rotate the secret), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Vonage API Dashboard > Settings > API keys > rotate the secret), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.vonage.com/en/getting-started/concepts/authentication'],
     keywords: ['vonage', 'nexmo'],
     pattern:
@@ -444,7 +444,7 @@ export const messagingRules: SecretRule[] = [
     description:
       'A MessageBird live access key assigned to a MessageBird-named variable. It sends SMS, voice and WhatsApp messages billed to the account.',
     remediation:
-      'Revoke or rotate the credential immediately (MessageBird/Bird dashboard → Developers → API access → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (MessageBird/Bird dashboard > Developers > API access > delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developers.messagebird.com/api/#authentication'],
     keywords: ['messagebird'],
     pattern:
@@ -464,9 +464,9 @@ export const messagingRules: SecretRule[] = [
     title: 'Intercom access token',
     severity: 'high',
     description:
-      'An Intercom access token (dG9rOj… — base64 of "tok:"). It reads and writes conversations, contacts and company data of the workspace.',
+      'An Intercom access token (dG9rOj... - base64 of "tok:"). It reads and writes conversations, contacts and company data of the workspace.',
     remediation:
-      'Revoke or rotate the credential immediately (Intercom Developer Hub → the app → Authentication → regenerate the access token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Intercom Developer Hub > the app > Authentication > regenerate the access token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developers.intercom.com/docs/build-an-integration/learn-more/authentication'],
     keywords: ['dg9ro'],
     pattern: /(?<![A-Za-z0-9_+/-])dG9rO[jm][A-Za-z0-9+/]{40,120}={0,2}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -485,9 +485,9 @@ export const messagingRules: SecretRule[] = [
     title: 'Zendesk API token',
     severity: 'high',
     description:
-      'A Zendesk API token assigned to a Zendesk-named variable. With any agent e-mail it calls the Support API as that agent — tickets, users and attachments.',
+      'A Zendesk API token assigned to a Zendesk-named variable. With any agent e-mail it calls the Support API as that agent - tickets, users and attachments.',
     remediation:
-      'Revoke or rotate the credential immediately (Zendesk Admin Center → Apps and integrations → Zendesk API → deactivate and delete the token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Zendesk Admin Center > Apps and integrations > Zendesk API > deactivate and delete the token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://support.zendesk.com/hc/en-us/articles/4408889192858-Managing-access-to-the-Zendesk-API'],
     keywords: ['zendesk'],
     pattern:
@@ -509,7 +509,7 @@ export const messagingRules: SecretRule[] = [
     description:
       'A Mailjet API secret key assigned to a Mailjet-named variable. With the API key it sends e-mail and SMS from the account and reads contacts.',
     remediation:
-      'Revoke or rotate the credential immediately (Mailjet → Account settings → API Key Management → regenerate the secret key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Mailjet > Account settings > API Key Management > regenerate the secret key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://dev.mailjet.com/email/guides/#authentication'],
     keywords: ['mailjet', 'mj_apikey', 'mj_secret'],
     pattern:
@@ -531,7 +531,7 @@ export const messagingRules: SecretRule[] = [
     description:
       "A SparkPost (Bird e-mail) API key assigned to a SparkPost-named variable. It sends e-mail from the account's sending domains.",
     remediation:
-      'Revoke or rotate the credential immediately (SparkPost → Configuration → API Keys → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (SparkPost > Configuration > API Keys > delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developers.sparkpost.com/api/#header-authorization'],
     keywords: ['sparkpost'],
     pattern:
@@ -553,7 +553,7 @@ export const messagingRules: SecretRule[] = [
     description:
       "A Mailchimp Transactional (Mandrill) API key assigned to a Mandrill-named variable. It sends transactional e-mail from the account's domains.",
     remediation:
-      'Revoke or rotate the credential immediately (Mandrill → Settings → SMTP & API Info → delete the API key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Mandrill > Settings > SMTP & API Info > delete the API key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://mailchimp.com/developer/transactional/guides/quick-start/'],
     keywords: ['mandrill'],
     pattern:
@@ -569,9 +569,9 @@ export const messagingRules: SecretRule[] = [
     id: 'resend-api-key',
     title: 'Resend API key',
     severity: 'high',
-    description: "A Resend API key (re_…). It sends e-mail from the account's verified domains.",
+    description: "A Resend API key (re_...). It sends e-mail from the account's verified domains.",
     remediation:
-      'Revoke or rotate the credential immediately (Resend dashboard → API Keys → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Resend dashboard > API Keys > delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://resend.com/docs/dashboard/api-keys/introduction'],
     keywords: ['re_'],
     pattern:
@@ -595,9 +595,9 @@ export const messagingRules: SecretRule[] = [
     title: 'OneSignal REST API key',
     severity: 'high',
     description:
-      'A OneSignal app or organization REST API key (os_v2_app_/os_v2_org_…). It sends push notifications, e-mail and SMS to every subscriber of the app.',
+      'A OneSignal app or organization REST API key (os_v2_app_/os_v2_org_...). It sends push notifications, e-mail and SMS to every subscriber of the app.',
     remediation:
-      'Revoke or rotate the credential immediately (OneSignal dashboard → Settings → Keys & IDs → rotate / delete the API key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (OneSignal dashboard > Settings > Keys & IDs > rotate / delete the API key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://documentation.onesignal.com/docs/keys-and-ids'],
     keywords: ['os_v2_'],
     pattern: /(?<![A-Za-z0-9_+/-])os_v2_(?:app|org)_[a-z0-9]{90,130}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -618,7 +618,7 @@ export const messagingRules: SecretRule[] = [
     description:
       'A Pusher Channels app secret assigned to a Pusher-named variable. It signs private/presence channel authorizations and triggers events to every subscriber.',
     remediation:
-      'Revoke or rotate the credential immediately (Pusher dashboard → the app → App Keys → create a new key and delete the old one), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Pusher dashboard > the app > App Keys > create a new key and delete the old one), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://pusher.com/docs/channels/server_api/authenticating-users/'],
     keywords: ['pusher'],
     pattern:
@@ -637,7 +637,7 @@ export const messagingRules: SecretRule[] = [
     description:
       'A Mattermost personal access token or bot token assigned to a Mattermost-named variable. It calls the API as the user or bot.',
     remediation:
-      'Revoke or rotate the credential immediately (Mattermost → Profile → Security → Personal Access Tokens → Delete (or System Console → Bot accounts)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Mattermost > Profile > Security > Personal Access Tokens > Delete (or System Console > Bot accounts)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developers.mattermost.com/integrate/reference/personal-access-token/'],
     keywords: ['mattermost'],
     pattern:
@@ -660,7 +660,7 @@ export const messagingRules: SecretRule[] = [
     description:
       'A LINE Messaging API channel access token assigned to a LINE channel variable. It sends messages as the official account to its followers.',
     remediation:
-      'Revoke or rotate the credential immediately (LINE Developers console → the channel → Messaging API → reissue the channel access token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (LINE Developers console > the channel > Messaging API > reissue the channel access token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developers.line.biz/en/docs/basics/channel-access-token/'],
     keywords: ['channel_access_token', 'channelaccesstoken', 'line_channel'],
     pattern:

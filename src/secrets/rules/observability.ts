@@ -9,7 +9,7 @@ export const observabilityRules: SecretRule[] = [
     description:
       'A Datadog API key (32 hex) assigned to a Datadog/DD-named variable or DD-API-KEY header. It submits metrics, logs and events to the organization and, with an application key, calls the full API.',
     remediation:
-      'Revoke or rotate the credential immediately (Datadog → Organization settings → API keys → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Datadog > Organization settings > API keys > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.datadoghq.com/account_management/api-app-keys/'],
     keywords: ['datadog', 'dd_api', 'dd-api', 'dd.api', 'ddapi'],
     pattern:
@@ -29,9 +29,9 @@ export const observabilityRules: SecretRule[] = [
     title: 'Datadog application key',
     severity: 'high',
     description:
-      'A Datadog application key (40 hex) assigned to a Datadog/DD-named variable or DD-APPLICATION-KEY header. With an API key it calls the Datadog API with the permissions of its user — dashboards, monitors, logs and users.',
+      'A Datadog application key (40 hex) assigned to a Datadog/DD-named variable or DD-APPLICATION-KEY header. With an API key it calls the Datadog API with the permissions of its user - dashboards, monitors, logs and users.',
     remediation:
-      'Revoke or rotate the credential immediately (Datadog → Organization settings → Application keys → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Datadog > Organization settings > Application keys > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.datadoghq.com/account_management/api-app-keys/'],
     keywords: ['datadog', 'dd_app', 'dd-app', 'dd.app', 'ddapp'],
     pattern:
@@ -51,9 +51,9 @@ export const observabilityRules: SecretRule[] = [
     title: 'New Relic user API key',
     severity: 'high',
     description:
-      'A New Relic user API key (NRAK-…). It calls NerdGraph and the REST API as the user: query all data, change alerts, dashboards and account settings.',
+      'A New Relic user API key (NRAK-...). It calls NerdGraph and the REST API as the user: query all data, change alerts, dashboards and account settings.',
     remediation:
-      'Revoke or rotate the credential immediately (New Relic → API keys → the key → Delete / Rotate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (New Relic > API keys > the key > Delete / Rotate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/'],
     keywords: ['nrak-'],
     pattern: /(?<![A-Za-z0-9_+/-])NRAK-[A-Z0-9]{27}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -72,9 +72,9 @@ export const observabilityRules: SecretRule[] = [
     title: 'New Relic admin API key',
     severity: 'high',
     description:
-      'A legacy New Relic admin API key (NRAA-…). It has administrative access to the REST API of the account.',
+      'A legacy New Relic admin API key (NRAA-...). It has administrative access to the REST API of the account.',
     remediation:
-      'Revoke or rotate the credential immediately (New Relic → API keys → the key → Delete / Rotate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (New Relic > API keys > the key > Delete / Rotate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/'],
     keywords: ['nraa-'],
     pattern: /(?<![A-Za-z0-9_+/-])NRAA-[a-f0-9]{27}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -93,9 +93,9 @@ export const observabilityRules: SecretRule[] = [
     title: 'New Relic ingest license key',
     severity: 'high',
     description:
-      'A New Relic ingest license key (40 characters ending in NRAL). It sends arbitrary telemetry into the account — data poisoning and cost — and identifies the account.',
+      'A New Relic ingest license key (40 characters ending in NRAL). It sends arbitrary telemetry into the account - data poisoning and cost - and identifies the account.',
     remediation:
-      'Revoke or rotate the credential immediately (New Relic → API keys → the key → Delete / Rotate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (New Relic > API keys > the key > Delete / Rotate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/'],
     keywords: ['nral'],
     pattern: /(?<![A-Za-z0-9_+/-])[a-z0-9]{36}NRAL(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -116,9 +116,9 @@ export const observabilityRules: SecretRule[] = [
     id: 'newrelic-insert-key',
     title: 'New Relic insights insert key',
     severity: 'medium',
-    description: 'A New Relic Insights insert key (NRII-…). It writes custom events into the account.',
+    description: 'A New Relic Insights insert key (NRII-...). It writes custom events into the account.',
     remediation:
-      'Revoke or rotate the credential immediately (New Relic → API keys → the key → Delete / Rotate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (New Relic > API keys > the key > Delete / Rotate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/'],
     keywords: ['nrii-'],
     pattern: /(?<![A-Za-z0-9_+/-])NRII-[A-Za-z0-9_-]{32}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -137,9 +137,9 @@ export const observabilityRules: SecretRule[] = [
     title: 'New Relic browser key',
     severity: 'low',
     description:
-      'A New Relic browser / mobile ingest key (NRJS-…). It is embedded in the browser agent and only sends browser telemetry, but lets anyone inject data into the account.',
+      'A New Relic browser / mobile ingest key (NRJS-...). It is embedded in the browser agent and only sends browser telemetry, but lets anyone inject data into the account.',
     remediation:
-      'Revoke or rotate the credential immediately (New Relic → API keys → the key → Delete / Rotate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (New Relic > API keys > the key > Delete / Rotate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/'],
     keywords: ['nrjs-'],
     pattern: /(?<![A-Za-z0-9_+/-])NRJS-[a-f0-9]{19}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -160,7 +160,7 @@ export const observabilityRules: SecretRule[] = [
     description:
       'A Sentry DSN for sentry.io. It only allows sending events (it is shipped in client apps), but a leaked server DSN lets anyone flood the project with events and exhaust its quota.',
     remediation:
-      'Revoke or rotate the credential immediately (Sentry → Project settings → Client Keys (DSN) → disable/revoke the key and create a new one), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Sentry > Project settings > Client Keys (DSN) > disable/revoke the key and create a new one), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.sentry.io/concepts/key-terms/dsn-explainer/'],
     keywords: ['sentry.io'],
     pattern:
@@ -183,9 +183,9 @@ export const observabilityRules: SecretRule[] = [
     title: 'Sentry organization auth token',
     severity: 'high',
     description:
-      'A Sentry organization auth token (sntrys_…). It uploads source maps and debug files and creates releases for every project in the organization.',
+      'A Sentry organization auth token (sntrys_...). It uploads source maps and debug files and creates releases for every project in the organization.',
     remediation:
-      'Revoke or rotate the credential immediately (Sentry → Settings → Developer Settings → Organization Tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Sentry > Settings > Developer Settings > Organization Tokens > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.sentry.io/account/auth-tokens/'],
     keywords: ['sntrys_'],
     pattern: /(?<![A-Za-z0-9_+/-])sntrys_eyJ[A-Za-z0-9+/=_]{80,600}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -204,9 +204,9 @@ export const observabilityRules: SecretRule[] = [
     title: 'Sentry user auth token',
     severity: 'high',
     description:
-      'A Sentry user auth token (sntryu_…). It calls the Sentry API as the user with the token scopes — read events (which may contain PII) and manage projects.',
+      'A Sentry user auth token (sntryu_...). It calls the Sentry API as the user with the token scopes - read events (which may contain PII) and manage projects.',
     remediation:
-      'Revoke or rotate the credential immediately (Sentry → User settings → Personal Tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Sentry > User settings > Personal Tokens > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.sentry.io/account/auth-tokens/'],
     keywords: ['sntryu_'],
     pattern: /(?<![A-Za-z0-9_+/-])sntryu_[a-f0-9]{64}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -225,9 +225,9 @@ export const observabilityRules: SecretRule[] = [
     title: 'Grafana Cloud access policy token',
     severity: 'high',
     description:
-      'A Grafana Cloud access policy token (glc_…). Depending on its scopes it reads or writes metrics, logs and traces, or manages stacks through the Cloud API.',
+      'A Grafana Cloud access policy token (glc_...). Depending on its scopes it reads or writes metrics, logs and traces, or manages stacks through the Cloud API.',
     remediation:
-      'Revoke or rotate the credential immediately (Grafana Cloud portal → Security → Access policies → the policy → delete the token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Grafana Cloud portal > Security > Access policies > the policy > delete the token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://grafana.com/docs/grafana-cloud/security-and-account-management/authentication-and-permissions/access-policies/',
     ],
@@ -248,9 +248,9 @@ export const observabilityRules: SecretRule[] = [
     title: 'Grafana service account token',
     severity: 'high',
     description:
-      'A Grafana service account token (glsa_…). It calls the Grafana HTTP API with the service account role — up to Admin: dashboards, data sources (and their credentials), users.',
+      'A Grafana service account token (glsa_...). It calls the Grafana HTTP API with the service account role - up to Admin: dashboards, data sources (and their credentials), users.',
     remediation:
-      'Revoke or rotate the credential immediately (Grafana → Administration → Users and access → Service accounts → the account → delete the token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Grafana > Administration > Users and access > Service accounts > the account > delete the token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://grafana.com/docs/grafana/latest/administration/service-accounts/'],
     keywords: ['glsa_'],
     pattern: /(?<![A-Za-z0-9_+/-])glsa_[A-Za-z0-9]{32}_[a-f0-9]{8}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -271,7 +271,7 @@ export const observabilityRules: SecretRule[] = [
     description:
       'A legacy Grafana API key (base64 JSON starting eyJrIjoi). It calls the Grafana HTTP API with the key role (Viewer, Editor or Admin).',
     remediation:
-      'Revoke or rotate the credential immediately (Grafana → Administration → API keys (or migrate them to service accounts) → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Grafana > Administration > API keys (or migrate them to service accounts) > delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://grafana.com/docs/grafana/latest/administration/service-accounts/migrate-api-keys/'],
     keywords: ['eyjrijoi'],
     pattern: /(?<![A-Za-z0-9_.-])eyJrIjoi[A-Za-z0-9+/]{50,140}={0,2}(?![A-Za-z0-9+/=._-])(?!\.\.\.|[*…])/,
@@ -290,9 +290,9 @@ export const observabilityRules: SecretRule[] = [
     title: 'Honeycomb API key (ingest / management)',
     severity: 'high',
     description:
-      'A Honeycomb ingest or management key (hc?ik_/hc?mk_…). Ingest keys send events to the environment; management keys create and delete keys and environments.',
+      'A Honeycomb ingest or management key (hc?ik_/hc?mk_...). Ingest keys send events to the environment; management keys create and delete keys and environments.',
     remediation:
-      'Revoke or rotate the credential immediately (Honeycomb → Environment (or Team) settings → API keys → disable and delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Honeycomb > Environment (or Team) settings > API keys > disable and delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.honeycomb.io/api/authentication'],
     keywords: ['ik_', 'mk_'],
     pattern: /(?<![A-Za-z0-9_+/-])hc[a-z](?:ik|mk)_[A-Za-z0-9]{20,70}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -313,7 +313,7 @@ export const observabilityRules: SecretRule[] = [
     description:
       'A Honeycomb configuration or classic API key assigned to a Honeycomb-named variable or X-Honeycomb-Team header. It sends events and manages boards, triggers and SLOs.',
     remediation:
-      'Revoke or rotate the credential immediately (Honeycomb → Environment settings → API keys → disable and delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Honeycomb > Environment settings > API keys > disable and delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.honeycomb.io/api/authentication'],
     keywords: ['honeycomb'],
     pattern:
@@ -333,9 +333,9 @@ export const observabilityRules: SecretRule[] = [
     title: 'Dynatrace API token',
     severity: 'high',
     description:
-      'A Dynatrace API / platform token (dt0c01.…). Depending on scopes it ingests data, reads monitoring data or changes environment configuration.',
+      'A Dynatrace API / platform token (dt0c01....). Depending on scopes it ingests data, reads monitoring data or changes environment configuration.',
     remediation:
-      'Revoke or rotate the credential immediately (Dynatrace → Access tokens → the token → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Dynatrace > Access tokens > the token > Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://docs.dynatrace.com/docs/manage/identity-access-management/access-tokens-and-oauth-clients/access-tokens',
     ],
@@ -356,9 +356,9 @@ export const observabilityRules: SecretRule[] = [
     title: 'Splunk HTTP Event Collector token',
     severity: 'high',
     description:
-      'A Splunk HTTP Event Collector token (UUID) sent as "Authorization: Splunk …" or assigned to a Splunk-named variable. It writes arbitrary events into the index — log tampering and noise.',
+      'A Splunk HTTP Event Collector token (UUID) sent as "Authorization: Splunk ..." or assigned to a Splunk-named variable. It writes arbitrary events into the index - log tampering and noise.',
     remediation:
-      'Revoke or rotate the credential immediately (Splunk → Settings → Data inputs → HTTP Event Collector → disable/delete the token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Splunk > Settings > Data inputs > HTTP Event Collector > disable/delete the token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.splunk.com/Documentation/Splunk/latest/Data/UsetheHTTPEventCollector'],
     keywords: ['splunk'],
     pattern:
@@ -378,9 +378,9 @@ export const observabilityRules: SecretRule[] = [
     title: 'PagerDuty API key',
     severity: 'high',
     description:
-      'A PagerDuty REST API key or user token assigned to a PagerDuty-named variable. It reads and changes incidents, schedules and services — or silences alerting.',
+      'A PagerDuty REST API key or user token assigned to a PagerDuty-named variable. It reads and changes incidents, schedules and services - or silences alerting.',
     remediation:
-      'Revoke or rotate the credential immediately (PagerDuty → Integrations → API Access Keys (or User settings → API access) → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (PagerDuty > Integrations > API Access Keys (or User settings > API access) > delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://support.pagerduty.com/main/docs/api-access-keys'],
     keywords: ['pagerduty', 'pager_duty'],
     pattern:
@@ -399,7 +399,7 @@ export const observabilityRules: SecretRule[] = [
     description:
       'A Rollbar project or account access token assigned to a Rollbar-named variable. Server tokens post items; read/write tokens read occurrences (which may contain PII) and change settings.',
     remediation:
-      'Revoke or rotate the credential immediately (Rollbar → Project settings → Project access tokens → disable and delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Rollbar > Project settings > Project access tokens > disable and delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.rollbar.com/reference/getting-started-1#authentication'],
     keywords: ['rollbar'],
     pattern:
@@ -421,7 +421,7 @@ export const observabilityRules: SecretRule[] = [
     description:
       'A Bugsnag notifier API key assigned to a Bugsnag-named variable. It reports errors into the project (noise, quota exhaustion) and identifies it.',
     remediation:
-      'Revoke or rotate the credential immediately (Bugsnag → Project settings → Notifier API key → regenerate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Bugsnag > Project settings > Notifier API key > regenerate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.bugsnag.com/product/getting-started/#step-1-create-a-project'],
     keywords: ['bugsnag'],
     pattern:
@@ -443,7 +443,7 @@ export const observabilityRules: SecretRule[] = [
     description:
       'A Logz.io log shipping token or API token assigned to a Logz.io-named variable. Shipping tokens write logs to the account; API tokens read and manage it.',
     remediation:
-      'Revoke or rotate the credential immediately (Logz.io → Settings → Manage tokens → delete the token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Logz.io > Settings > Manage tokens > delete the token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.logz.io/docs/user-guide/admin/authentication-tokens/'],
     keywords: ['logz'],
     pattern:
@@ -463,9 +463,9 @@ export const observabilityRules: SecretRule[] = [
     title: 'Elasticsearch / Elastic Cloud API key',
     severity: 'high',
     description:
-      'An Elasticsearch or Elastic Cloud API key assigned to an Elastic-named variable or sent as "Authorization: ApiKey …". It reads and writes the indices its role descriptors allow.',
+      'An Elasticsearch or Elastic Cloud API key assigned to an Elastic-named variable or sent as "Authorization: ApiKey ...". It reads and writes the indices its role descriptors allow.',
     remediation:
-      'Revoke or rotate the credential immediately (Kibana → Stack Management → API keys → Invalidate (or Elastic Cloud → API keys → delete)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Kibana > Stack Management > API keys > Invalidate (or Elastic Cloud > API keys > delete)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.elastic.co/guide/en/elasticsearch/reference/current/security-api-create-api-key.html'],
     keywords: ['elastic', 'apikey '],
     pattern:
@@ -487,7 +487,7 @@ export const observabilityRules: SecretRule[] = [
     description:
       'A Lightstep (ServiceNow Cloud Observability) access token assigned to a Lightstep-named variable. It sends telemetry to the project.',
     remediation:
-      'Revoke or rotate the credential immediately (Lightstep → Project settings → Access tokens → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Lightstep > Project settings > Access tokens > delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.lightstep.com/docs/create-and-manage-access-tokens'],
     keywords: ['lightstep'],
     pattern:
@@ -509,7 +509,7 @@ export const observabilityRules: SecretRule[] = [
     description:
       "A Sumo Logic access key assigned to a Sumo-named variable. With the access ID it calls the Sumo Logic API with the creating user's role: search logs, manage collectors and users.",
     remediation:
-      'Revoke or rotate the credential immediately (Sumo Logic → Preferences (or Administration → Security) → Access Keys → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Sumo Logic > Preferences (or Administration > Security) > Access Keys > delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://help.sumologic.com/docs/manage/security/access-keys/'],
     keywords: ['sumo'],
     pattern:
@@ -531,7 +531,7 @@ export const observabilityRules: SecretRule[] = [
     description:
       'A Loggly customer token (UUID) assigned to a Loggly-named variable. It writes log events into the account.',
     remediation:
-      'Revoke or rotate the credential immediately (Loggly → Source setup → Customer tokens → delete and create a new token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Loggly > Source setup > Customer tokens > delete and create a new token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://documentation.solarwinds.com/en/success_center/loggly/content/admin/customer-token-authentication-token.htm',
     ],
@@ -555,7 +555,7 @@ export const observabilityRules: SecretRule[] = [
     description:
       'A Mezmo / LogDNA ingestion or service key assigned to a matching variable. Ingestion keys write logs; service keys read and manage the account.',
     remediation:
-      'Revoke or rotate the credential immediately (Mezmo → Settings → Organization → API keys → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Mezmo > Settings > Organization > API keys > delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.mezmo.com/docs/ingestion-key'],
     keywords: ['logdna', 'mezmo'],
     pattern:
@@ -577,7 +577,7 @@ export const observabilityRules: SecretRule[] = [
     description:
       'A Better Stack / Logtail source token assigned to a matching variable. It writes logs into the source.',
     remediation:
-      'Revoke or rotate the credential immediately (Better Stack → Telemetry → Sources → the source → regenerate token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Better Stack > Telemetry > Sources > the source > regenerate token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://betterstack.com/docs/logs/api/getting-started/'],
     keywords: ['logtail', 'betterstack', 'better_stack'],
     pattern:
@@ -594,9 +594,9 @@ export const observabilityRules: SecretRule[] = [
     title: 'Axiom API / personal token',
     severity: 'high',
     description:
-      'An Axiom API token (xaat-…) or personal token (xapt-…). It ingests and queries datasets with the token permissions.',
+      'An Axiom API token (xaat-...) or personal token (xapt-...). It ingests and queries datasets with the token permissions.',
     remediation:
-      'Revoke or rotate the credential immediately (Axiom → Settings → API tokens / Profile → Personal tokens → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Axiom > Settings > API tokens / Profile > Personal tokens > delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://axiom.co/docs/reference/tokens'],
     keywords: ['xaat-', 'xapt-'],
     pattern:
@@ -618,7 +618,7 @@ export const observabilityRules: SecretRule[] = [
     description:
       'An Opsgenie API key (UUID) assigned to an Opsgenie-named variable. It creates, acknowledges and closes alerts and reads on-call schedules.',
     remediation:
-      'Revoke or rotate the credential immediately (Opsgenie → Settings → API key management (or the integration) → delete and create a new key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Opsgenie > Settings > API key management (or the integration) > delete and create a new key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://support.atlassian.com/opsgenie/docs/api-key-management/'],
     keywords: ['opsgenie', 'geniekey'],
     pattern:
@@ -638,9 +638,9 @@ export const observabilityRules: SecretRule[] = [
     title: 'PostHog personal API key',
     severity: 'high',
     description:
-      'A PostHog personal API key (phx_…). It reads analytics data (events, persons — often PII) and manages projects, feature flags and insights. Project keys (phc_) are public and not reported.',
+      'A PostHog personal API key (phx_...). It reads analytics data (events, persons - often PII) and manages projects, feature flags and insights. Project keys (phc_) are public and not reported.',
     remediation:
-      'Revoke or rotate the credential immediately (PostHog → Account settings → Personal API keys → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (PostHog > Account settings > Personal API keys > delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://posthog.com/docs/api#private-endpoint-authentication'],
     keywords: ['phx_'],
     pattern: /(?<![A-Za-z0-9_+/-])phx_[A-Za-z0-9]{43,47}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,

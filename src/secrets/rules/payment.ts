@@ -7,9 +7,9 @@ export const paymentRules: SecretRule[] = [
     title: 'Stripe live secret key',
     severity: 'critical',
     description:
-      'A Stripe live-mode secret API key (sk_live_…). It has full access to the Stripe account: charges, refunds, payouts, customer and card data.',
+      'A Stripe live-mode secret API key (sk_live_...). It has full access to the Stripe account: charges, refunds, payouts, customer and card data.',
     remediation:
-      'Revoke or rotate the credential immediately (Stripe Dashboard → Developers → API keys → Roll key (expire the old key now)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Use restricted keys (rk_live_) with minimal permissions for services.',
+      'Revoke or rotate the credential immediately (Stripe Dashboard > Developers > API keys > Roll key (expire the old key now)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Use restricted keys (rk_live_) with minimal permissions for services.',
     references: ['https://docs.stripe.com/keys', 'https://docs.stripe.com/keys#rolling-keys'],
     keywords: ['sk_live_'],
     pattern:
@@ -33,9 +33,9 @@ export const paymentRules: SecretRule[] = [
     title: 'Stripe live restricted key',
     severity: 'high',
     description:
-      'A Stripe live-mode restricted API key (rk_live_…). It has the permissions selected when it was created — often read or write access to payments and customers.',
+      'A Stripe live-mode restricted API key (rk_live_...). It has the permissions selected when it was created - often read or write access to payments and customers.',
     remediation:
-      'Revoke or rotate the credential immediately (Stripe Dashboard → Developers → API keys → Restricted keys → Roll or Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Stripe Dashboard > Developers > API keys > Restricted keys > Roll or Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.stripe.com/keys', 'https://docs.stripe.com/keys#rolling-keys'],
     keywords: ['rk_live_'],
     pattern: /(?<![A-Za-z0-9_+/-])rk_live_[A-Za-z0-9]{24,247}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -54,9 +54,9 @@ export const paymentRules: SecretRule[] = [
     title: 'Stripe test-mode secret key',
     severity: 'low',
     description:
-      'A Stripe test-mode secret or restricted key (sk_test_/rk_test_…). It cannot move real money but exposes test data and account configuration, and often sits next to live keys.',
+      'A Stripe test-mode secret or restricted key (sk_test_/rk_test_...). It cannot move real money but exposes test data and account configuration, and often sits next to live keys.',
     remediation:
-      'Revoke or rotate the credential immediately (Stripe Dashboard → Developers → API keys → Roll key (expire the old key now)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Keep test keys out of source too, so live keys do not follow the same path.',
+      'Revoke or rotate the credential immediately (Stripe Dashboard > Developers > API keys > Roll key (expire the old key now)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Keep test keys out of source too, so live keys do not follow the same path.',
     references: ['https://docs.stripe.com/keys', 'https://docs.stripe.com/keys#rolling-keys'],
     keywords: ['sk_test_', 'rk_test_'],
     pattern: /(?<![A-Za-z0-9_+/-])[sr]k_test_[A-Za-z0-9]{24,247}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -78,9 +78,9 @@ export const paymentRules: SecretRule[] = [
     title: 'Stripe webhook signing secret',
     severity: 'medium',
     description:
-      'A Stripe (or Svix-style) webhook signing secret (whsec_…). It lets an attacker forge webhook events that the application will trust, e.g. fake successful payments.',
+      'A Stripe (or Svix-style) webhook signing secret (whsec_...). It lets an attacker forge webhook events that the application will trust, e.g. fake successful payments.',
     remediation:
-      'Revoke or rotate the credential immediately (Stripe Dashboard → Developers → Webhooks → the endpoint → Roll secret), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Stripe Dashboard > Developers > Webhooks > the endpoint > Roll secret), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.stripe.com/webhooks#verify-events'],
     keywords: ['whsec_'],
     pattern: /(?<![A-Za-z0-9_+/-])whsec_[A-Za-z0-9+/=]{32,100}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -99,9 +99,9 @@ export const paymentRules: SecretRule[] = [
     title: 'Square access token',
     severity: 'high',
     description:
-      'A Square production access token (EAAA…). It takes payments, issues refunds and reads customer data of the seller account within its OAuth scopes.',
+      'A Square production access token (EAAA...). It takes payments, issues refunds and reads customer data of the seller account within its OAuth scopes.',
     remediation:
-      'Revoke or rotate the credential immediately (Square Developer Dashboard → the application → Credentials → Replace/Revoke the access token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Square Developer Dashboard > the application > Credentials > Replace/Revoke the access token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.squareup.com/docs/build-basics/access-tokens'],
     keywords: ['eaaa'],
     pattern: /(?<![A-Za-z0-9_+/-])EAAA[A-Za-z0-9_-]{60}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -120,9 +120,9 @@ export const paymentRules: SecretRule[] = [
     title: 'Square access token (legacy format)',
     severity: 'high',
     description:
-      "A legacy Square access token (sq0atp-…). It acts on the seller account with the application's permissions.",
+      "A legacy Square access token (sq0atp-...). It acts on the seller account with the application's permissions.",
     remediation:
-      'Revoke or rotate the credential immediately (Square Developer Dashboard → Credentials → Replace the access token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Square Developer Dashboard > Credentials > Replace the access token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.squareup.com/docs/build-basics/access-tokens'],
     keywords: ['sq0atp-'],
     pattern: /(?<![A-Za-z0-9_+/-])sq0atp-[A-Za-z0-9_-]{22}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -138,9 +138,9 @@ export const paymentRules: SecretRule[] = [
     title: 'Square OAuth application secret',
     severity: 'high',
     description:
-      'A Square OAuth application secret (sq0csp-…). It lets an attacker exchange authorization codes and obtain seller access tokens for the app.',
+      'A Square OAuth application secret (sq0csp-...). It lets an attacker exchange authorization codes and obtain seller access tokens for the app.',
     remediation:
-      'Revoke or rotate the credential immediately (Square Developer Dashboard → the application → OAuth → Replace secret), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Square Developer Dashboard > the application > OAuth > Replace secret), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.squareup.com/docs/oauth-api/overview'],
     keywords: ['sq0csp-'],
     pattern: /(?<![A-Za-z0-9_+/-])sq0csp-[A-Za-z0-9_-]{43}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -159,9 +159,9 @@ export const paymentRules: SecretRule[] = [
     title: 'PayPal Braintree production access token',
     severity: 'critical',
     description:
-      'A PayPal/Braintree production access token (access_token$production$…). It processes transactions and reads payment data for the merchant.',
+      'A PayPal/Braintree production access token (access_token$production$...). It processes transactions and reads payment data for the merchant.',
     remediation:
-      'Revoke or rotate the credential immediately (Braintree Control Panel → Settings → API → revoke the access token / disconnect the PayPal app), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Braintree Control Panel > Settings > API > revoke the access token / disconnect the PayPal app), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.paypal.com/braintree/docs/guides/authorization/access-token'],
     keywords: ['access_token$production$'],
     pattern:
@@ -183,7 +183,7 @@ export const paymentRules: SecretRule[] = [
     description:
       'A Braintree API private key assigned to a Braintree-named variable. With the merchant ID and public key it has full API access to the merchant account.',
     remediation:
-      'Revoke or rotate the credential immediately (Braintree Control Panel → Settings → API → API Keys → delete the key pair and generate a new one), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Braintree Control Panel > Settings > API > API Keys > delete the key pair and generate a new one), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.paypal.com/braintree/articles/control-panel/important-gateway-credentials'],
     keywords: ['braintree'],
     pattern:
@@ -205,7 +205,7 @@ export const paymentRules: SecretRule[] = [
     description:
       'A PayPal REST API client secret assigned to a PayPal-named variable. With the client ID it obtains access tokens to create payments, refunds and payouts for the account.',
     remediation:
-      'Revoke or rotate the credential immediately (PayPal Developer Dashboard → Apps & Credentials → the app → show/regenerate secret and disable the old one), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (PayPal Developer Dashboard > Apps & Credentials > the app > show/regenerate secret and disable the old one), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.paypal.com/api/rest/authentication/'],
     keywords: ['paypal'],
     pattern:
@@ -228,9 +228,9 @@ export const paymentRules: SecretRule[] = [
     title: 'Adyen API key',
     severity: 'critical',
     description:
-      'An Adyen API key (AQE…). It authorizes payments, refunds and payouts and reads transaction data for the company or merchant account.',
+      'An Adyen API key (AQE...). It authorizes payments, refunds and payouts and reads transaction data for the company or merchant account.',
     remediation:
-      'Revoke or rotate the credential immediately (Adyen Customer Area → Developers → API credentials → the credential → generate a new API key and revoke the old one), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Adyen Customer Area > Developers > API credentials > the credential > generate a new API key and revoke the old one), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.adyen.com/development-resources/api-credentials/'],
     keywords: ['aqe', 'adyen'],
     pattern:
@@ -251,9 +251,9 @@ export const paymentRules: SecretRule[] = [
     title: 'Shopify Admin API access token',
     severity: 'critical',
     description:
-      "A Shopify Admin API access token (shpat_…) of a custom or private app. It reads and modifies store data — orders, customers, products — within the app's access scopes.",
+      "A Shopify Admin API access token (shpat_...) of a custom or private app. It reads and modifies store data - orders, customers, products - within the app's access scopes.",
     remediation:
-      'Revoke or rotate the credential immediately (Shopify admin → Settings → Apps and sales channels → Develop apps → the app → API credentials → rotate / uninstall the app), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Shopify admin > Settings > Apps and sales channels > Develop apps > the app > API credentials > rotate / uninstall the app), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/generate-app-access-tokens-admin',
       'https://shopify.dev/docs/apps/build/authentication-authorization',
@@ -275,9 +275,9 @@ export const paymentRules: SecretRule[] = [
     title: 'Shopify custom app access token',
     severity: 'high',
     description:
-      "A Shopify custom app access token (shpca_…). It calls the Admin API for the store with the app's scopes.",
+      "A Shopify custom app access token (shpca_...). It calls the Admin API for the store with the app's scopes.",
     remediation:
-      'Revoke or rotate the credential immediately (Shopify admin → Settings → Apps and sales channels → Develop apps → the app → API credentials → rotate / uninstall the app), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Shopify admin > Settings > Apps and sales channels > Develop apps > the app > API credentials > rotate / uninstall the app), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/generate-app-access-tokens-admin',
       'https://shopify.dev/docs/apps/build/authentication-authorization',
@@ -299,9 +299,9 @@ export const paymentRules: SecretRule[] = [
     title: 'Shopify private app access token',
     severity: 'high',
     description:
-      "A Shopify private app password / access token (shppa_…). It calls the Admin API for the store with the app's permissions.",
+      "A Shopify private app password / access token (shppa_...). It calls the Admin API for the store with the app's permissions.",
     remediation:
-      'Revoke or rotate the credential immediately (Shopify admin → Settings → Apps and sales channels → Develop apps → the app → API credentials → rotate / uninstall the app), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Shopify admin > Settings > Apps and sales channels > Develop apps > the app > API credentials > rotate / uninstall the app), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/generate-app-access-tokens-admin',
       'https://shopify.dev/docs/apps/build/authentication-authorization',
@@ -323,9 +323,9 @@ export const paymentRules: SecretRule[] = [
     title: 'Shopify app shared secret',
     severity: 'high',
     description:
-      'A Shopify app shared secret (shpss_…). It signs and verifies webhooks and OAuth requests; an attacker can forge webhooks or complete OAuth as the app.',
+      'A Shopify app shared secret (shpss_...). It signs and verifies webhooks and OAuth requests; an attacker can forge webhooks or complete OAuth as the app.',
     remediation:
-      'Revoke or rotate the credential immediately (Shopify admin → Settings → Apps and sales channels → Develop apps → the app → API credentials → rotate / uninstall the app), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Shopify admin > Settings > Apps and sales channels > Develop apps > the app > API credentials > rotate / uninstall the app), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/generate-app-access-tokens-admin',
       'https://shopify.dev/docs/apps/build/authentication-authorization',
@@ -349,7 +349,7 @@ export const paymentRules: SecretRule[] = [
     description:
       'A Coinbase / Coinbase Developer Platform API secret assigned to a Coinbase-named variable. Depending on permissions it can view balances, trade and transfer funds.',
     remediation:
-      'Revoke or rotate the credential immediately (Coinbase Developer Platform → API keys (or Coinbase settings → API) → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Coinbase Developer Platform > API keys (or Coinbase settings > API) > delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.cdp.coinbase.com/get-started/docs/cdp-api-keys'],
     keywords: ['coinbase'],
     pattern:
@@ -371,7 +371,7 @@ export const paymentRules: SecretRule[] = [
     description:
       'A Plaid client secret assigned to a Plaid-named variable. With the client ID it calls the Plaid API for linked bank accounts (balances, transactions, identity).',
     remediation:
-      'Revoke or rotate the credential immediately (Plaid Dashboard → Developers → Keys → rotate the secret for the environment), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Plaid Dashboard > Developers > Keys > rotate the secret for the environment), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://plaid.com/docs/account/security/#rotating-keys'],
     keywords: ['plaid'],
     pattern:
@@ -391,9 +391,9 @@ export const paymentRules: SecretRule[] = [
     title: 'Plaid access token',
     severity: 'high',
     description:
-      "A Plaid production or development access token (access-production-…). It reads the linked bank account's data for as long as the Item exists.",
+      "A Plaid production or development access token (access-production-...). It reads the linked bank account's data for as long as the Item exists.",
     remediation:
-      'Revoke or rotate the credential immediately (call /item/remove for the Item or rotate the token with /item/access_token/invalidate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (call /item/remove for the Item or rotate the token with /item/access_token/invalidate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://plaid.com/docs/api/tokens/', 'https://plaid.com/docs/api/items/#itemremove'],
     keywords: ['access-production-', 'access-development-'],
     pattern:
@@ -413,9 +413,9 @@ export const paymentRules: SecretRule[] = [
     title: 'Razorpay live key ID',
     severity: 'medium',
     description:
-      'A Razorpay live key ID (rzp_live_…). It identifies a live API key pair; the key secret is usually stored next to it.',
+      'A Razorpay live key ID (rzp_live_...). It identifies a live API key pair; the key secret is usually stored next to it.',
     remediation:
-      'Revoke or rotate the credential immediately (Razorpay Dashboard → Account & Settings → API keys → Regenerate key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Razorpay Dashboard > Account & Settings > API keys > Regenerate key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://razorpay.com/docs/payments/dashboard/account-settings/api-keys/'],
     keywords: ['rzp_live_'],
     pattern: /(?<![A-Za-z0-9_+/-])rzp_live_[A-Za-z0-9]{14}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -433,7 +433,7 @@ export const paymentRules: SecretRule[] = [
     description:
       'A Razorpay API key secret assigned to a Razorpay-named variable. With the key ID it captures and refunds payments and reads settlements.',
     remediation:
-      'Revoke or rotate the credential immediately (Razorpay Dashboard → Account & Settings → API keys → Regenerate key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Razorpay Dashboard > Account & Settings > API keys > Regenerate key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://razorpay.com/docs/payments/dashboard/account-settings/api-keys/'],
     keywords: ['razorpay'],
     pattern:
@@ -450,9 +450,9 @@ export const paymentRules: SecretRule[] = [
     title: 'Flutterwave live secret key',
     severity: 'critical',
     description:
-      'A Flutterwave live secret key (FLWSECK-…-X). It initiates charges, transfers and refunds on the merchant account.',
+      'A Flutterwave live secret key (FLWSECK-...-X). It initiates charges, transfers and refunds on the merchant account.',
     remediation:
-      'Revoke or rotate the credential immediately (Flutterwave Dashboard → Settings → API Keys → Generate new keys), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Flutterwave Dashboard > Settings > API Keys > Generate new keys), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.flutterwave.com/docs/authentication'],
     keywords: ['flwseck-'],
     pattern: /(?<![A-Za-z0-9_+/-])FLWSECK-[a-f0-9]{32}-X(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -473,7 +473,7 @@ export const paymentRules: SecretRule[] = [
     description:
       'A Flutterwave live encryption key (FLWSECK + 12 hex). It encrypts card payloads for direct charges; with the secret key it enables fraudulent charges.',
     remediation:
-      'Revoke or rotate the credential immediately (Flutterwave Dashboard → Settings → API Keys → Generate new keys), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Flutterwave Dashboard > Settings > API Keys > Generate new keys), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.flutterwave.com/docs/authentication'],
     keywords: ['flwseck'],
     pattern: /(?<![A-Za-z0-9_+/-])FLWSECK[a-f0-9]{12}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -489,9 +489,9 @@ export const paymentRules: SecretRule[] = [
     title: 'GoCardless live access token',
     severity: 'critical',
     description:
-      "A GoCardless live access token (live_…). It creates mandates and collects Direct Debit payments from the organization's customers.",
+      "A GoCardless live access token (live_...). It creates mandates and collects Direct Debit payments from the organization's customers.",
     remediation:
-      'Revoke or rotate the credential immediately (GoCardless Dashboard → Developers → Access tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (GoCardless Dashboard > Developers > Access tokens > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.gocardless.com/getting-started/api/making-your-first-request/'],
     keywords: ['live_'],
     pattern: /(?<![A-Za-z0-9_+/-])live_(?=[A-Za-z_-]{0,39}[0-9])[A-Za-z0-9_-]{40}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -512,7 +512,7 @@ export const paymentRules: SecretRule[] = [
     description:
       'A Paystack live secret key (sk_live_ + 40 hex). It charges customers, initiates transfers and reads transaction data.',
     remediation:
-      'Revoke or rotate the credential immediately (Paystack Dashboard → Settings → API Keys & Webhooks → Generate new secret key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Paystack Dashboard > Settings > API Keys & Webhooks > Generate new secret key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://paystack.com/docs/api/authentication/'],
     keywords: ['sk_live_'],
     pattern: /(?<![A-Za-z0-9_+/-])sk_live_[a-f0-9]{40}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -536,7 +536,7 @@ export const paymentRules: SecretRule[] = [
     description:
       'A Mollie live API key (live_ + 30 characters). It creates payments and refunds and reads payment data of the website profile.',
     remediation:
-      'Revoke or rotate the credential immediately (Mollie Dashboard → Developers → API keys → Reset live API key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Mollie Dashboard > Developers > API keys > Reset live API key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.mollie.com/docs/authentication'],
     keywords: ['live_'],
     pattern: /(?<![A-Za-z0-9_+/-])live_(?=[A-Za-z]{0,29}[0-9])[A-Za-z0-9]{30}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -555,9 +555,9 @@ export const paymentRules: SecretRule[] = [
     title: 'Paddle Billing API key',
     severity: 'high',
     description:
-      'A Paddle Billing API key (pdl_live_apikey_/pdl_sdbx_apikey_…). It manages products, prices, subscriptions and transactions within its permissions.',
+      'A Paddle Billing API key (pdl_live_apikey_/pdl_sdbx_apikey_...). It manages products, prices, subscriptions and transactions within its permissions.',
     remediation:
-      'Revoke or rotate the credential immediately (Paddle → Developer tools → Authentication → revoke the API key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Paddle > Developer tools > Authentication > revoke the API key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.paddle.com/api-reference/about/api-keys'],
     keywords: ['pdl_live_apikey_', 'pdl_sdbx_apikey_'],
     pattern:
@@ -579,7 +579,7 @@ export const paymentRules: SecretRule[] = [
     description:
       'A Wise personal or business API token (UUID) assigned to a Wise-named variable. Full-access tokens can read balances and fund transfers.',
     remediation:
-      'Revoke or rotate the credential immediately (Wise → Settings → Developer tools → API tokens → revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Wise > Settings > Developer tools > API tokens > revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.wise.com/api-docs/features/authentication-access/personal-tokens'],
     keywords: ['wise'],
     pattern:

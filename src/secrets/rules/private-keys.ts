@@ -9,7 +9,7 @@ export const privateKeysRules: SecretRule[] = [
     description:
       'An unencrypted PKCS#8 private key (-----BEGIN PRIVATE KEY-----), RSA, EC or Ed25519. Whoever holds it can impersonate the server, user or service that owns the key pair and decrypt traffic or data encrypted for it.',
     remediation:
-      'Revoke or rotate the credential immediately (treat the key pair as compromised: remove the public key from every authorized_keys file, certificate, deploy key or service that trusts it, revoke any certificate issued for it, and generate a new key pair), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Keep private keys in a secret manager, HSM or SSH agent — never in the repository.',
+      'Revoke or rotate the credential immediately (treat the key pair as compromised: remove the public key from every authorized_keys file, certificate, deploy key or service that trusts it, revoke any certificate issued for it, and generate a new key pair), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Keep private keys in a secret manager, HSM or SSH agent - never in the repository.',
     references: [
       'https://www.rfc-editor.org/rfc/rfc7468',
       'https://docs.github.com/en/code-security/secret-scanning/introduction/supported-secret-scanning-patterns',
@@ -39,9 +39,9 @@ export const privateKeysRules: SecretRule[] = [
     title: 'RSA private key',
     severity: 'critical',
     description:
-      'A PKCS#1 RSA private key (-----BEGIN RSA PRIVATE KEY-----), possibly with Proc-Type/DEK-Info encryption headers. Whoever holds it can impersonate the key owner (TLS server, SSH user, GitHub App, JWT issuer…).',
+      'A PKCS#1 RSA private key (-----BEGIN RSA PRIVATE KEY-----), possibly with Proc-Type/DEK-Info encryption headers. Whoever holds it can impersonate the key owner (TLS server, SSH user, GitHub App, JWT issuer...).',
     remediation:
-      'Revoke or rotate the credential immediately (treat the key pair as compromised: remove the public key from every authorized_keys file, certificate, deploy key or service that trusts it, revoke any certificate issued for it, and generate a new key pair), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Keep private keys in a secret manager, HSM or SSH agent — never in the repository.',
+      'Revoke or rotate the credential immediately (treat the key pair as compromised: remove the public key from every authorized_keys file, certificate, deploy key or service that trusts it, revoke any certificate issued for it, and generate a new key pair), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Keep private keys in a secret manager, HSM or SSH agent - never in the repository.',
     references: [
       'https://www.rfc-editor.org/rfc/rfc7468',
       'https://docs.github.com/en/code-security/secret-scanning/introduction/supported-secret-scanning-patterns',
@@ -72,7 +72,7 @@ export const privateKeysRules: SecretRule[] = [
     severity: 'critical',
     description: 'A DSA private key (-----BEGIN DSA PRIVATE KEY-----). Whoever holds it can sign as the key owner.',
     remediation:
-      'Revoke or rotate the credential immediately (treat the key pair as compromised: remove the public key from every authorized_keys file, certificate, deploy key or service that trusts it, revoke any certificate issued for it, and generate a new key pair), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Keep private keys in a secret manager, HSM or SSH agent — never in the repository.',
+      'Revoke or rotate the credential immediately (treat the key pair as compromised: remove the public key from every authorized_keys file, certificate, deploy key or service that trusts it, revoke any certificate issued for it, and generate a new key pair), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Keep private keys in a secret manager, HSM or SSH agent - never in the repository.',
     references: [
       'https://www.rfc-editor.org/rfc/rfc7468',
       'https://docs.github.com/en/code-security/secret-scanning/introduction/supported-secret-scanning-patterns',
@@ -101,9 +101,9 @@ export const privateKeysRules: SecretRule[] = [
     title: 'EC private key',
     severity: 'critical',
     description:
-      'An elliptic-curve private key in SEC1 format (-----BEGIN EC PRIVATE KEY-----). Whoever holds it can sign as the key owner (TLS, JWT ES256, Apple/Coinbase API keys…).',
+      'An elliptic-curve private key in SEC1 format (-----BEGIN EC PRIVATE KEY-----). Whoever holds it can sign as the key owner (TLS, JWT ES256, Apple/Coinbase API keys...).',
     remediation:
-      'Revoke or rotate the credential immediately (treat the key pair as compromised: remove the public key from every authorized_keys file, certificate, deploy key or service that trusts it, revoke any certificate issued for it, and generate a new key pair), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Keep private keys in a secret manager, HSM or SSH agent — never in the repository.',
+      'Revoke or rotate the credential immediately (treat the key pair as compromised: remove the public key from every authorized_keys file, certificate, deploy key or service that trusts it, revoke any certificate issued for it, and generate a new key pair), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Keep private keys in a secret manager, HSM or SSH agent - never in the repository.',
     references: [
       'https://www.rfc-editor.org/rfc/rfc7468',
       'https://docs.github.com/en/code-security/secret-scanning/introduction/supported-secret-scanning-patterns',
@@ -134,7 +134,7 @@ export const privateKeysRules: SecretRule[] = [
     description:
       'A passphrase-encrypted PKCS#8 private key (-----BEGIN ENCRYPTED PRIVATE KEY-----). It is only protected by the passphrase, which can be brute-forced offline or is often stored nearby.',
     remediation:
-      'Revoke or rotate the credential immediately (treat the key pair as compromised: remove the public key from every authorized_keys file, certificate, deploy key or service that trusts it, revoke any certificate issued for it, and generate a new key pair), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Keep private keys in a secret manager, HSM or SSH agent — never in the repository.',
+      'Revoke or rotate the credential immediately (treat the key pair as compromised: remove the public key from every authorized_keys file, certificate, deploy key or service that trusts it, revoke any certificate issued for it, and generate a new key pair), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Keep private keys in a secret manager, HSM or SSH agent - never in the repository.',
     references: [
       'https://www.rfc-editor.org/rfc/rfc7468',
       'https://docs.github.com/en/code-security/secret-scanning/introduction/supported-secret-scanning-patterns',
@@ -165,7 +165,7 @@ export const privateKeysRules: SecretRule[] = [
     description:
       'An OpenSSH private key (-----BEGIN OPENSSH PRIVATE KEY-----). It logs in to every host and Git service where the matching public key is authorized.',
     remediation:
-      'Revoke or rotate the credential immediately (treat the key pair as compromised: remove the public key from every authorized_keys file, certificate, deploy key or service that trusts it, revoke any certificate issued for it, and generate a new key pair), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Keep private keys in a secret manager, HSM or SSH agent — never in the repository.',
+      'Revoke or rotate the credential immediately (treat the key pair as compromised: remove the public key from every authorized_keys file, certificate, deploy key or service that trusts it, revoke any certificate issued for it, and generate a new key pair), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Keep private keys in a secret manager, HSM or SSH agent - never in the repository.',
     references: [
       'https://www.rfc-editor.org/rfc/rfc7468',
       'https://docs.github.com/en/code-security/secret-scanning/introduction/supported-secret-scanning-patterns',
@@ -204,7 +204,7 @@ export const privateKeysRules: SecretRule[] = [
     description:
       'An ASCII-armored OpenPGP secret key (-----BEGIN PGP PRIVATE KEY BLOCK-----). It signs releases and commits and decrypts messages as the key owner, protected at most by its passphrase.',
     remediation:
-      'Revoke or rotate the credential immediately (publish a revocation certificate for the key (gpg --gen-revoke), remove it from key servers and package-signing configuration, and generate a new key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Keep signing keys in a secret manager or hardware token.',
+      'Revoke or rotate the credential immediately (publish a revocation certificate for the key (gpg --gen-revoke), remove it from key servers and package-signing configuration, and generate a new key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Keep signing keys in a secret manager or hardware token.',
     references: ['https://www.rfc-editor.org/rfc/rfc4880#section-6.2', 'https://www.gnupg.org/gph/en/manual/c14.html'],
     keywords: ['begin pgp private key block'],
     pattern:
@@ -229,7 +229,7 @@ export const privateKeysRules: SecretRule[] = [
     description:
       'A PuTTY private key file (PuTTY-User-Key-File-2/3). It logs in to every host where the matching public key is authorized (encrypted PPKs are protected only by their passphrase).',
     remediation:
-      'Revoke or rotate the credential immediately (treat the key pair as compromised: remove the public key from every authorized_keys file, certificate, deploy key or service that trusts it, revoke any certificate issued for it, and generate a new key pair), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Keep private keys in a secret manager, HSM or SSH agent — never in the repository.',
+      'Revoke or rotate the credential immediately (treat the key pair as compromised: remove the public key from every authorized_keys file, certificate, deploy key or service that trusts it, revoke any certificate issued for it, and generate a new key pair), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Keep private keys in a secret manager, HSM or SSH agent - never in the repository.',
     references: ['https://the.earth.li/~sgtatham/putty/0.81/htmldoc/AppendixC.html'],
     keywords: ['putty-user-key-file-'],
     pattern:
@@ -261,7 +261,7 @@ export const privateKeysRules: SecretRule[] = [
     description:
       'A commercial SSH2 / SECSH-format private key (---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----). It logs in where the matching public key is authorized, protected only by its passphrase.',
     remediation:
-      'Revoke or rotate the credential immediately (treat the key pair as compromised: remove the public key from every authorized_keys file, certificate, deploy key or service that trusts it, revoke any certificate issued for it, and generate a new key pair), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Keep private keys in a secret manager, HSM or SSH agent — never in the repository.',
+      'Revoke or rotate the credential immediately (treat the key pair as compromised: remove the public key from every authorized_keys file, certificate, deploy key or service that trusts it, revoke any certificate issued for it, and generate a new key pair), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Keep private keys in a secret manager, HSM or SSH agent - never in the repository.',
     references: ['https://www.rfc-editor.org/rfc/rfc4716'],
     keywords: ['begin ssh2 encrypted private key'],
     pattern:

@@ -7,9 +7,9 @@ export const registriesRules: SecretRule[] = [
     title: 'npm access token',
     severity: 'critical',
     description:
-      'An npm access token (npm_…). Publish-capable tokens let an attacker push malicious versions of every package the account maintains — a supply-chain compromise.',
+      'An npm access token (npm_...). Publish-capable tokens let an attacker push malicious versions of every package the account maintains - a supply-chain compromise.',
     remediation:
-      'Revoke or rotate the credential immediately (npmjs.com → Access Tokens → Delete, or `npm token revoke <id>`), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Prefer trusted publishing (OIDC) from CI over long-lived publish tokens.',
+      'Revoke or rotate the credential immediately (npmjs.com > Access Tokens > Delete, or `npm token revoke <id>`), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Prefer trusted publishing (OIDC) from CI over long-lived publish tokens.',
     references: ['https://docs.npmjs.com/about-access-tokens', 'https://docs.npmjs.com/revoking-access-tokens'],
     keywords: ['npm_'],
     pattern: /(?<![A-Za-z0-9_+/-])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -30,7 +30,7 @@ export const registriesRules: SecretRule[] = [
     description:
       'An _authToken / npmAuthToken value in an npm or Yarn configuration that is not a recognised prefixed token (legacy npm UUID tokens, Artifactory, Nexus, Verdaccio or other private registries). It publishes or reads packages as the token owner.',
     remediation:
-      'Revoke or rotate the credential immediately (revoke the token in the registry that issued it), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Reference it from the environment instead: _authToken=${NPM_TOKEN}.',
+      'Revoke or rotate the credential immediately (revoke the token in the registry that issued it), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Reference it from the environment instead: _authToken=${NPM_TOKEN}.',
     references: [
       'https://docs.npmjs.com/cli/v10/configuring-npm/npmrc#auth-related-configuration',
       'https://yarnpkg.com/configuration/yarnrc#npmAuthToken',
@@ -56,7 +56,7 @@ export const registriesRules: SecretRule[] = [
     description:
       'An `_auth` (base64 user:password) or `_password` (base64 password) entry in an .npmrc file. It authenticates to the package registry as that user.',
     remediation:
-      'Revoke or rotate the credential immediately (change the password or revoke the credential in the registry), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Use a scoped token from the environment instead.',
+      'Revoke or rotate the credential immediately (change the password or revoke the credential in the registry), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Use a scoped token from the environment instead.',
     references: ['https://docs.npmjs.com/cli/v10/configuring-npm/npmrc#auth-related-configuration'],
     keywords: ['_auth', '_password'],
     pattern:
@@ -76,9 +76,9 @@ export const registriesRules: SecretRule[] = [
     title: 'PyPI API token',
     severity: 'critical',
     description:
-      "A PyPI (or TestPyPI) API token (pypi-AgEIcHlwaS5vcmc…). It uploads new releases of the account's or project's packages — a supply-chain compromise.",
+      "A PyPI (or TestPyPI) API token (pypi-AgEIcHlwaS5vcmc...). It uploads new releases of the account's or project's packages - a supply-chain compromise.",
     remediation:
-      'Revoke or rotate the credential immediately (pypi.org → Account settings → API tokens → Remove), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Prefer PyPI trusted publishing (OIDC) from CI.',
+      'Revoke or rotate the credential immediately (pypi.org > Account settings > API tokens > Remove), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Prefer PyPI trusted publishing (OIDC) from CI.',
     references: ['https://pypi.org/help/#apitoken', 'https://docs.pypi.org/trusted-publishers/'],
     keywords: ['pypi-'],
     pattern:
@@ -99,9 +99,9 @@ export const registriesRules: SecretRule[] = [
     title: 'RubyGems API key',
     severity: 'critical',
     description:
-      'A RubyGems.org API key (rubygems_…). Depending on its scopes it pushes and yanks gem versions — a supply-chain compromise.',
+      'A RubyGems.org API key (rubygems_...). Depending on its scopes it pushes and yanks gem versions - a supply-chain compromise.',
     remediation:
-      'Revoke or rotate the credential immediately (rubygems.org → Settings → API keys → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (rubygems.org > Settings > API keys > Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://guides.rubygems.org/api-key-scopes/'],
     keywords: ['rubygems_'],
     pattern: /(?<![A-Za-z0-9_+/-])rubygems_[a-f0-9]{48}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -120,9 +120,9 @@ export const registriesRules: SecretRule[] = [
     title: 'NuGet API key',
     severity: 'critical',
     description:
-      'A nuget.org API key (oy2…). It pushes or unlists package versions matching its glob patterns — a supply-chain compromise.',
+      'A nuget.org API key (oy2...). It pushes or unlists package versions matching its glob patterns - a supply-chain compromise.',
     remediation:
-      'Revoke or rotate the credential immediately (nuget.org → API Keys → Delete or Regenerate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (nuget.org > API Keys > Delete or Regenerate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://learn.microsoft.com/en-us/nuget/nuget-org/scoped-api-keys'],
     keywords: ['oy2'],
     pattern: /(?<![A-Za-z0-9_+/-])oy2[a-z0-9]{43}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -141,9 +141,9 @@ export const registriesRules: SecretRule[] = [
     title: 'Docker Hub personal access token',
     severity: 'high',
     description:
-      "A Docker Hub personal access token (dckr_pat_…). It pushes and pulls images of the user's repositories — a stolen read/write token can replace published images.",
+      "A Docker Hub personal access token (dckr_pat_...). It pushes and pulls images of the user's repositories - a stolen read/write token can replace published images.",
     remediation:
-      'Revoke or rotate the credential immediately (Docker Hub → Account settings → Personal access tokens → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Docker Hub > Account settings > Personal access tokens > Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.docker.com/security/for-developers/access-tokens/'],
     keywords: ['dckr_pat_'],
     pattern: /(?<![A-Za-z0-9_+/-])dckr_pat_[A-Za-z0-9_-]{27,40}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -162,9 +162,9 @@ export const registriesRules: SecretRule[] = [
     title: 'Docker Hub organization access token',
     severity: 'high',
     description:
-      'A Docker Hub organization access token (dckr_oat_…). It pushes and pulls the organization repositories it is scoped to.',
+      'A Docker Hub organization access token (dckr_oat_...). It pushes and pulls the organization repositories it is scoped to.',
     remediation:
-      'Revoke or rotate the credential immediately (Docker Hub → Organization settings → Access tokens → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Docker Hub > Organization settings > Access tokens > Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.docker.com/security/for-admins/access-tokens/'],
     keywords: ['dckr_oat_'],
     pattern: /(?<![A-Za-z0-9_+/-])dckr_oat_[A-Za-z0-9_-]{27,40}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -185,7 +185,7 @@ export const registriesRules: SecretRule[] = [
     description:
       'A base64 user:password "auth" entry from a Docker config.json / .dockerconfigjson. It logs in to the container registry as that user.',
     remediation:
-      'Revoke or rotate the credential immediately (change the registry password or revoke the token used as password), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Use a credential helper (credsStore) instead of inline auths.',
+      'Revoke or rotate the credential immediately (change the registry password or revoke the token used as password), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Use a credential helper (credsStore) instead of inline auths.',
     references: ['https://docs.docker.com/reference/cli/docker/login/#credential-stores'],
     keywords: ['"auth"'],
     pattern: /"auth"[ \t]{0,3}:[ \t]{0,3}"(?<secret>[A-Za-z0-9+/]{16,600}={0,2})"(?!\.\.\.|[*…])/,
@@ -204,9 +204,9 @@ export const registriesRules: SecretRule[] = [
     title: 'crates.io API token',
     severity: 'critical',
     description:
-      'A crates.io API token (cio…). It publishes and yanks crate versions within its scopes — a supply-chain compromise.',
+      'A crates.io API token (cio...). It publishes and yanks crate versions within its scopes - a supply-chain compromise.',
     remediation:
-      'Revoke or rotate the credential immediately (crates.io → Account settings → API Tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Prefer crates.io trusted publishing from CI.',
+      'Revoke or rotate the credential immediately (crates.io > Account settings > API Tokens > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Prefer crates.io trusted publishing from CI.',
     references: [
       'https://doc.rust-lang.org/cargo/reference/publishing.html#before-your-first-publish',
       'https://crates.io/settings/tokens',
@@ -228,9 +228,9 @@ export const registriesRules: SecretRule[] = [
     title: 'JFrog Artifactory API key',
     severity: 'high',
     description:
-      'A JFrog Artifactory API key (AKCp…). It authenticates as the user to read and deploy artifacts in every repository the user can access.',
+      'A JFrog Artifactory API key (AKCp...). It authenticates as the user to read and deploy artifacts in every repository the user can access.',
     remediation:
-      'Revoke or rotate the credential immediately (JFrog Platform → Edit profile → API key → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Migrate to scoped access tokens.',
+      'Revoke or rotate the credential immediately (JFrog Platform > Edit profile > API key > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Migrate to scoped access tokens.',
     references: ['https://jfrog.com/help/r/jfrog-platform-administration-documentation/api-key'],
     keywords: ['akcp'],
     pattern: /(?<![A-Za-z0-9_+/-])AKCp[A-Za-z0-9]{60,80}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -249,9 +249,9 @@ export const registriesRules: SecretRule[] = [
     title: 'JFrog reference token',
     severity: 'high',
     description:
-      'A JFrog Platform reference token (cmVmdGtu…). It authenticates as the token subject to Artifactory and the other JFrog services.',
+      'A JFrog Platform reference token (cmVmdGtu...). It authenticates as the token subject to Artifactory and the other JFrog services.',
     remediation:
-      'Revoke or rotate the credential immediately (JFrog Platform → Administration → User management → Access tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (JFrog Platform > Administration > User management > Access tokens > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://jfrog.com/help/r/jfrog-platform-administration-documentation/access-tokens'],
     keywords: ['cmvmdgtu'],
     pattern: /(?<![A-Za-z0-9_+/-])cmVmdGtu[A-Za-z0-9]{56}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -270,9 +270,9 @@ export const registriesRules: SecretRule[] = [
     title: 'Private Packagist token',
     severity: 'high',
     description:
-      "A Private Packagist authentication token (packagist_ort_/out_/uut_…). It installs private Composer packages and, for update tokens, changes the organization's packages.",
+      "A Private Packagist authentication token (packagist_ort_/out_/uut_...). It installs private Composer packages and, for update tokens, changes the organization's packages.",
     remediation:
-      'Revoke or rotate the credential immediately (Private Packagist → Organization / Profile → Authentication tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Private Packagist > Organization / Profile > Authentication tokens > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://packagist.com/docs/composer-authentication'],
     keywords: ['packagist_'],
     pattern: /(?<![A-Za-z0-9_+/-])packagist_[a-z]{3}_[a-f0-9]{68}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -293,7 +293,7 @@ export const registriesRules: SecretRule[] = [
     description:
       'A Hex.pm API key assigned to HEX_API_KEY. Write keys publish and retire Elixir/Erlang package versions.',
     remediation:
-      'Revoke or rotate the credential immediately (hex.pm → Dashboard → Keys → Revoke, or `mix hex.user key revoke`), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (hex.pm > Dashboard > Keys > Revoke, or `mix hex.user key revoke`), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://hex.pm/docs/publish', 'https://hexdocs.pm/hex/Mix.Tasks.Hex.User.html'],
     keywords: ['hex_api_key', 'hexpm'],
     pattern:
@@ -310,9 +310,9 @@ export const registriesRules: SecretRule[] = [
     title: 'Terraform Cloud / Enterprise API token',
     severity: 'critical',
     description:
-      'A Terraform Cloud / HCP Terraform API token (….atlasv1.…). It reads state files (which hold every provisioned secret), changes variables and triggers applies.',
+      'A Terraform Cloud / HCP Terraform API token (....atlasv1....). It reads state files (which hold every provisioned secret), changes variables and triggers applies.',
     remediation:
-      'Revoke or rotate the credential immediately (HCP Terraform → User settings (or Organization/Team settings) → Tokens → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (HCP Terraform > User settings (or Organization/Team settings) > Tokens > Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.hashicorp.com/terraform/cloud-docs/users-teams-organizations/api-tokens'],
     keywords: ['.atlasv1.'],
     pattern: /(?<![A-Za-z0-9_+/-])[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -331,9 +331,9 @@ export const registriesRules: SecretRule[] = [
     title: 'Pulumi access token',
     severity: 'critical',
     description:
-      'A Pulumi Cloud access token (pul-…). It reads and writes stack state (including encrypted secrets and their decryption) and runs deployments.',
+      'A Pulumi Cloud access token (pul-...). It reads and writes stack state (including encrypted secrets and their decryption) and runs deployments.',
     remediation:
-      'Revoke or rotate the credential immediately (Pulumi Cloud → Settings → Access tokens → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Pulumi Cloud > Settings > Access tokens > Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.pulumi.com/docs/pulumi-cloud/access-management/access-tokens/'],
     keywords: ['pul-'],
     pattern: /(?<![A-Za-z0-9_+/-])pul-[a-f0-9]{40}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -352,9 +352,9 @@ export const registriesRules: SecretRule[] = [
     title: 'HashiCorp Vault service token',
     severity: 'critical',
     description:
-      'A HashiCorp Vault service token (hvs.…). It reads every secret its policies allow — possibly all of them for root tokens.',
+      'A HashiCorp Vault service token (hvs....). It reads every secret its policies allow - possibly all of them for root tokens.',
     remediation:
-      'Revoke or rotate the credential immediately (`vault token revoke <token>` (or revoke its accessor)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Use short-lived tokens from an auth method (AppRole, OIDC, Kubernetes) instead of static tokens.',
+      'Revoke or rotate the credential immediately (`vault token revoke <token>` (or revoke its accessor)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Use short-lived tokens from an auth method (AppRole, OIDC, Kubernetes) instead of static tokens.',
     references: ['https://developer.hashicorp.com/vault/docs/concepts/tokens#token-prefixes'],
     keywords: ['hvs.'],
     pattern: /(?<![A-Za-z0-9_+/-])hvs\.[A-Za-z0-9_-]{24,300}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -372,9 +372,9 @@ export const registriesRules: SecretRule[] = [
     id: 'vault-batch-token',
     title: 'HashiCorp Vault batch token',
     severity: 'high',
-    description: 'A HashiCorp Vault batch token (hvb.…). Until it expires it reads the secrets its policies allow.',
+    description: 'A HashiCorp Vault batch token (hvb....). Until it expires it reads the secrets its policies allow.',
     remediation:
-      'Revoke or rotate the credential immediately (let it expire or revoke the issuing auth role / lease; rotate any secrets it read), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (let it expire or revoke the issuing auth role / lease; rotate any secrets it read), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.hashicorp.com/vault/docs/concepts/tokens#token-prefixes'],
     keywords: ['hvb.'],
     pattern: /(?<![A-Za-z0-9_+/-])hvb\.[A-Za-z0-9_-]{100,600}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -393,9 +393,9 @@ export const registriesRules: SecretRule[] = [
     title: 'HashiCorp Vault token (legacy format)',
     severity: 'critical',
     description:
-      'A pre-1.10 HashiCorp Vault service token (s.…) assigned to a Vault-named variable. It reads every secret its policies allow.',
+      'A pre-1.10 HashiCorp Vault service token (s....) assigned to a Vault-named variable. It reads every secret its policies allow.',
     remediation:
-      'Revoke or rotate the credential immediately (`vault token revoke <token>`), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (`vault token revoke <token>`), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.hashicorp.com/vault/docs/concepts/tokens'],
     keywords: ['vault'],
     pattern:
@@ -412,9 +412,9 @@ export const registriesRules: SecretRule[] = [
     title: 'Doppler token',
     severity: 'high',
     description:
-      'A Doppler personal, service, CLI, service-account, SCIM or audit token (dp.pt./dp.st./dp.ct./dp.sa.…). Service and personal tokens read the secrets of their configs — often every secret of an application.',
+      'A Doppler personal, service, CLI, service-account, SCIM or audit token (dp.pt./dp.st./dp.ct./dp.sa....). Service and personal tokens read the secrets of their configs - often every secret of an application.',
     remediation:
-      'Revoke or rotate the credential immediately (Doppler dashboard → the project/config → Access → revoke the token (or Workplace settings for personal and service-account tokens)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Doppler dashboard > the project/config > Access > revoke the token (or Workplace settings for personal and service-account tokens)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.doppler.com/reference/auth-token-formats'],
     keywords: ['dp.pt.', 'dp.st.', 'dp.ct.', 'dp.sa.', 'dp.scim.', 'dp.audit.'],
     pattern:
@@ -434,9 +434,9 @@ export const registriesRules: SecretRule[] = [
     title: 'Postman API key',
     severity: 'high',
     description:
-      "A Postman API key (PMAK-…). It reads and modifies the user's workspaces, collections and environments — which frequently contain further API credentials.",
+      "A Postman API key (PMAK-...). It reads and modifies the user's workspaces, collections and environments - which frequently contain further API credentials.",
     remediation:
-      'Revoke or rotate the credential immediately (Postman → Settings → API keys → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Postman > Settings > API keys > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://learning.postman.com/docs/developer/postman-api/authentication/'],
     keywords: ['pmak-'],
     pattern: /(?<![A-Za-z0-9_+/-])PMAK-[a-f0-9]{24}-[a-f0-9]{34}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -457,7 +457,7 @@ export const registriesRules: SecretRule[] = [
     description:
       "A Snyk API or service-account token (UUID) assigned to a Snyk-named variable. It reads vulnerability data of the organization's projects and can change their settings.",
     remediation:
-      'Revoke or rotate the credential immediately (Snyk → Account settings → Revoke & Regenerate, or delete the service account), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Snyk > Account settings > Revoke & Regenerate, or delete the service account), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.snyk.io/snyk-api/authentication-for-api'],
     keywords: ['snyk'],
     pattern:
@@ -479,7 +479,7 @@ export const registriesRules: SecretRule[] = [
     description:
       'A SonarQube or SonarCloud token (squ_ user, sqp_ project analysis, sqa_ global analysis). It uploads analyses and, for user tokens, reads source code and administers projects the user can access.',
     remediation:
-      'Revoke or rotate the credential immediately (SonarQube → My Account → Security → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (SonarQube > My Account > Security > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.sonarsource.com/sonarqube-server/latest/user-guide/managing-tokens/'],
     keywords: ['squ_', 'sqp_', 'sqa_'],
     pattern: /(?<![A-Za-z0-9_+/-])sq[upa]_[a-f0-9]{40}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -500,7 +500,7 @@ export const registriesRules: SecretRule[] = [
     description:
       'A 40-hex SonarQube / SonarCloud token assigned to a Sonar-named variable. It uploads analyses and may read source code of the projects the user can access.',
     remediation:
-      'Revoke or rotate the credential immediately (SonarQube → My Account → Security → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (SonarQube > My Account > Security > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.sonarsource.com/sonarqube-server/latest/user-guide/managing-tokens/'],
     keywords: ['sonar'],
     pattern:
@@ -522,7 +522,7 @@ export const registriesRules: SecretRule[] = [
     description:
       'A Codecov repository or global upload token (UUID) assigned to a Codecov-named variable. It uploads coverage reports for the repositories of its scope.',
     remediation:
-      'Revoke or rotate the credential immediately (Codecov → repository Settings → General → regenerate the upload token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Codecov > repository Settings > General > regenerate the upload token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.codecov.com/docs/codecov-tokens'],
     keywords: ['codecov'],
     pattern:
@@ -544,7 +544,7 @@ export const registriesRules: SecretRule[] = [
     description:
       'A CircleCI personal (CCIPAT_) or project (CCIPRJ_) API token. It triggers pipelines and reads or writes project settings and environment variables.',
     remediation:
-      'Revoke or rotate the credential immediately (CircleCI → User settings → Personal API tokens (or Project settings → API permissions) → Remove), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (CircleCI > User settings > Personal API tokens (or Project settings > API permissions) > Remove), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://circleci.com/docs/managing-api-tokens/'],
     keywords: ['ccipat_', 'cciprj_'],
     pattern: /(?<![A-Za-z0-9_+/-])CCI(?:PAT|PRJ)_[A-Za-z0-9]{22}_[a-f0-9]{40}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -563,9 +563,9 @@ export const registriesRules: SecretRule[] = [
     title: 'Buildkite API access token',
     severity: 'high',
     description:
-      'A Buildkite user API access token (bkua_…). It reads and changes pipelines, builds and, with GraphQL access, organization settings.',
+      'A Buildkite user API access token (bkua_...). It reads and changes pipelines, builds and, with GraphQL access, organization settings.',
     remediation:
-      'Revoke or rotate the credential immediately (Buildkite → Personal settings → API access tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Buildkite > Personal settings > API access tokens > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://buildkite.com/docs/apis/managing-api-tokens'],
     keywords: ['bkua_'],
     pattern: /(?<![A-Za-z0-9_+/-])bkua_[a-f0-9]{40}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -584,9 +584,9 @@ export const registriesRules: SecretRule[] = [
     title: 'Harness personal or service-account token',
     severity: 'high',
     description:
-      'A Harness platform token (pat.… or sat.…). It calls the Harness API with the permissions of its user or service account, including pipeline execution and secret management.',
+      'A Harness platform token (pat.... or sat....). It calls the Harness API with the permissions of its user or service account, including pipeline execution and secret management.',
     remediation:
-      'Revoke or rotate the credential immediately (Harness → My profile → Personal access tokens (or Access control → Service accounts) → delete the token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Harness > My profile > Personal access tokens (or Access control > Service accounts) > delete the token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.harness.io/docs/platform/automation/api/add-and-manage-api-keys/'],
     keywords: ['pat.', 'sat.'],
     pattern:
@@ -606,9 +606,9 @@ export const registriesRules: SecretRule[] = [
     title: 'Octopus Deploy API key',
     severity: 'high',
     description:
-      'An Octopus Deploy API key (API-…). It deploys releases and reads sensitive variables with the permissions of its user.',
+      'An Octopus Deploy API key (API-...). It deploys releases and reads sensitive variables with the permissions of its user.',
     remediation:
-      'Revoke or rotate the credential immediately (Octopus → My profile → My API keys → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Octopus > My profile > My API keys > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://octopus.com/docs/octopus-rest-api/how-to-create-an-api-key'],
     keywords: ['api-'],
     pattern: /(?<![A-Za-z0-9_-])API-(?=[A-Z]{0,31}[0-9])[A-Z0-9]{25,32}(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/,
@@ -631,9 +631,9 @@ export const registriesRules: SecretRule[] = [
     title: 'Clojars deploy token',
     severity: 'high',
     description:
-      "A Clojars deploy token (CLOJARS_…). It publishes new versions of the user's or group's Clojure libraries.",
+      "A Clojars deploy token (CLOJARS_...). It publishes new versions of the user's or group's Clojure libraries.",
     remediation:
-      'Revoke or rotate the credential immediately (clojars.org → Dashboard → Deploy tokens → Disable), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (clojars.org > Dashboard > Deploy tokens > Disable), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://github.com/clojars/clojars-web/wiki/Deploy-Tokens'],
     keywords: ['clojars_'],
     pattern: /(?<![A-Za-z0-9_+/-])CLOJARS_[a-z0-9]{60}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -654,7 +654,7 @@ export const registriesRules: SecretRule[] = [
     description:
       'A Gradle Plugin Portal publishing key or secret (gradle.publish.key / gradle.publish.secret). Together they publish plugin versions under the account.',
     remediation:
-      'Revoke or rotate the credential immediately (plugins.gradle.org → your profile → API Keys → regenerate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (plugins.gradle.org > your profile > API Keys > regenerate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.gradle.org/current/userguide/publishing_gradle_plugins.html'],
     keywords: ['gradle.publish.', 'gradle_publish_'],
     pattern:

@@ -9,7 +9,7 @@ export const sourceHostsRules: SecretRule[] = [
     description:
       'A classic GitHub personal access token. It acts as the user on every repository and organization the user can reach, within the token scopes (often full repo and workflow access).',
     remediation:
-      'Revoke or rotate the credential immediately (GitHub → Settings → Developer settings → Personal access tokens → delete; organization owners can also revoke via the credential revocation API), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (GitHub > Settings > Developer settings > Personal access tokens > delete; organization owners can also revoke via the credential revocation API), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats',
     ],
@@ -32,7 +32,7 @@ export const sourceHostsRules: SecretRule[] = [
     description:
       'A GitHub OAuth app user access token. It acts as the authorizing user with the scopes granted to the OAuth app.',
     remediation:
-      'Revoke or rotate the credential immediately (GitHub → Settings → Developer settings → Personal access tokens → delete; organization owners can also revoke via the credential revocation API), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (GitHub > Settings > Developer settings > Personal access tokens > delete; organization owners can also revoke via the credential revocation API), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats',
     ],
@@ -55,7 +55,7 @@ export const sourceHostsRules: SecretRule[] = [
     description:
       "A GitHub App user-to-server token. It acts on behalf of a user with the intersection of the user's and the app's permissions.",
     remediation:
-      'Revoke or rotate the credential immediately (GitHub → Settings → Developer settings → Personal access tokens → delete; organization owners can also revoke via the credential revocation API), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (GitHub > Settings > Developer settings > Personal access tokens > delete; organization owners can also revoke via the credential revocation API), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats',
     ],
@@ -78,7 +78,7 @@ export const sourceHostsRules: SecretRule[] = [
     description:
       "A GitHub App server-to-server (installation) token, also used as GITHUB_TOKEN in Actions. Valid for up to an hour with the app installation's permissions.",
     remediation:
-      'Revoke or rotate the credential immediately (GitHub → Settings → Developer settings → Personal access tokens → delete; organization owners can also revoke via the credential revocation API), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (GitHub > Settings > Developer settings > Personal access tokens > delete; organization owners can also revoke via the credential revocation API), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats',
     ],
@@ -101,7 +101,7 @@ export const sourceHostsRules: SecretRule[] = [
     description:
       'A GitHub App refresh token. It mints new user access tokens for the app until it expires or is revoked.',
     remediation:
-      'Revoke or rotate the credential immediately (GitHub → Settings → Developer settings → Personal access tokens → delete; organization owners can also revoke via the credential revocation API), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (GitHub > Settings > Developer settings > Personal access tokens > delete; organization owners can also revoke via the credential revocation API), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats',
     ],
@@ -122,9 +122,9 @@ export const sourceHostsRules: SecretRule[] = [
     title: 'GitHub fine-grained personal access token',
     severity: 'high',
     description:
-      'A fine-grained GitHub personal access token (github_pat_…). It acts as the user on the selected repositories with the selected permissions.',
+      'A fine-grained GitHub personal access token (github_pat_...). It acts as the user on the selected repositories with the selected permissions.',
     remediation:
-      'Revoke or rotate the credential immediately (GitHub → Settings → Developer settings → Personal access tokens → delete; organization owners can also revoke via the credential revocation API), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (GitHub > Settings > Developer settings > Personal access tokens > delete; organization owners can also revoke via the credential revocation API), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/managing-your-personal-access-tokens',
     ],
@@ -151,7 +151,7 @@ export const sourceHostsRules: SecretRule[] = [
     description:
       'A GitLab personal, project or group access token (glpat-). It calls the API and Git over HTTPS as its user or bot with the token scopes.',
     remediation:
-      'Revoke or rotate the credential immediately (GitLab → User settings (or project/group settings) → Access tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (GitLab > User settings (or project/group settings) > Access tokens > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://docs.gitlab.com/security/tokens/',
       'https://docs.gitlab.com/security/responding_to_security_incidents/',
@@ -176,7 +176,7 @@ export const sourceHostsRules: SecretRule[] = [
     description:
       'A GitLab deploy token (gldt-). It can clone the repository and read or write its package and container registries.',
     remediation:
-      'Revoke or rotate the credential immediately (GitLab → project/group Settings → Repository → Deploy tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (GitLab > project/group Settings > Repository > Deploy tokens > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://docs.gitlab.com/security/tokens/',
       'https://docs.gitlab.com/security/responding_to_security_incidents/',
@@ -198,7 +198,7 @@ export const sourceHostsRules: SecretRule[] = [
     description:
       'A GitLab runner authentication token (glrt-). It lets a machine register as the runner and receive CI jobs together with their variables and secrets.',
     remediation:
-      'Revoke or rotate the credential immediately (GitLab → Settings → CI/CD → Runners → reset the runner token or delete the runner), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (GitLab > Settings > CI/CD > Runners > reset the runner token or delete the runner), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://docs.gitlab.com/security/tokens/',
       'https://docs.gitlab.com/security/responding_to_security_incidents/',
@@ -220,7 +220,7 @@ export const sourceHostsRules: SecretRule[] = [
     description:
       'A GitLab pipeline trigger token (glptt-). It triggers pipelines for a project, with control over variables passed to the pipeline.',
     remediation:
-      'Revoke or rotate the credential immediately (GitLab → project Settings → CI/CD → Pipeline trigger tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (GitLab > project Settings > CI/CD > Pipeline trigger tokens > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://docs.gitlab.com/security/tokens/',
       'https://docs.gitlab.com/security/responding_to_security_incidents/',
@@ -243,9 +243,9 @@ export const sourceHostsRules: SecretRule[] = [
     title: 'GitLab runner registration token',
     severity: 'medium',
     description:
-      'A legacy GitLab runner registration token (GR1348941…). It lets anyone register new runners to the project or group and receive its CI jobs.',
+      'A legacy GitLab runner registration token (GR1348941...). It lets anyone register new runners to the project or group and receive its CI jobs.',
     remediation:
-      'Revoke or rotate the credential immediately (GitLab → Settings → CI/CD → Runners → reset the registration token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Migrate to runner authentication tokens (glrt-).',
+      'Revoke or rotate the credential immediately (GitLab > Settings > CI/CD > Runners > reset the registration token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Migrate to runner authentication tokens (glrt-).',
     references: [
       'https://docs.gitlab.com/security/tokens/',
       'https://docs.gitlab.com/security/responding_to_security_incidents/',
@@ -268,7 +268,7 @@ export const sourceHostsRules: SecretRule[] = [
     severity: 'high',
     description: 'A GitLab SCIM token (glsoat-). It provisions and deprovisions group members through the SCIM API.',
     remediation:
-      'Revoke or rotate the credential immediately (GitLab → group Settings → SAML SSO → reset the SCIM token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (GitLab > group Settings > SAML SSO > reset the SCIM token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://docs.gitlab.com/security/tokens/',
       'https://docs.gitlab.com/security/responding_to_security_incidents/',
@@ -293,7 +293,7 @@ export const sourceHostsRules: SecretRule[] = [
     description:
       'A GitLab OAuth application secret (gloas-). It authenticates the application in OAuth flows and lets an attacker impersonate it.',
     remediation:
-      'Revoke or rotate the credential immediately (GitLab → Applications → the application → Renew secret), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (GitLab > Applications > the application > Renew secret), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://docs.gitlab.com/security/tokens/',
       'https://docs.gitlab.com/security/responding_to_security_incidents/',
@@ -318,7 +318,7 @@ export const sourceHostsRules: SecretRule[] = [
     description:
       "A GitLab feed token (glft-). It reads the user's RSS/Atom and calendar feeds, which can include private issue titles.",
     remediation:
-      'Revoke or rotate the credential immediately (GitLab → User settings → Access tokens → Reset feed token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (GitLab > User settings > Access tokens > Reset feed token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://docs.gitlab.com/security/tokens/',
       'https://docs.gitlab.com/security/responding_to_security_incidents/',
@@ -340,7 +340,7 @@ export const sourceHostsRules: SecretRule[] = [
     description:
       'A GitLab incoming e-mail token (glimt-). It lets someone create issues and merge requests by e-mail as the user.',
     remediation:
-      'Revoke or rotate the credential immediately (GitLab → User settings → Access tokens → Reset incoming e-mail token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (GitLab > User settings > Access tokens > Reset incoming e-mail token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://docs.gitlab.com/security/tokens/',
       'https://docs.gitlab.com/security/responding_to_security_incidents/',
@@ -365,7 +365,7 @@ export const sourceHostsRules: SecretRule[] = [
     description:
       'A GitLab agent for Kubernetes token (glagent-). It lets a cluster agent connect to GitLab as the registered agent; a stolen token can impersonate it.',
     remediation:
-      'Revoke or rotate the credential immediately (GitLab → project → Operate → Kubernetes clusters → the agent → revoke the token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (GitLab > project > Operate > Kubernetes clusters > the agent > revoke the token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://docs.gitlab.com/security/tokens/',
       'https://docs.gitlab.com/security/responding_to_security_incidents/',
@@ -389,7 +389,7 @@ export const sourceHostsRules: SecretRule[] = [
     severity: 'medium',
     description: "A GitLab CI/CD job token (glcbt-). Valid while the job runs and grants the job's project access.",
     remediation:
-      'Revoke or rotate the credential immediately (cancel the job that issued it; the token expires when the job finishes), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (cancel the job that issued it; the token expires when the job finishes), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://docs.gitlab.com/security/tokens/',
       'https://docs.gitlab.com/security/responding_to_security_incidents/',
@@ -413,7 +413,7 @@ export const sourceHostsRules: SecretRule[] = [
     severity: 'low',
     description: "A GitLab feature flags client token (glffct-). It reads the project's feature flag configuration.",
     remediation:
-      'Revoke or rotate the credential immediately (GitLab → project → Deploy → Feature flags → Configure → reset the instance ID token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (GitLab > project > Deploy > Feature flags > Configure > reset the instance ID token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://docs.gitlab.com/security/tokens/',
       'https://docs.gitlab.com/security/responding_to_security_incidents/',
@@ -436,9 +436,9 @@ export const sourceHostsRules: SecretRule[] = [
     title: 'Bitbucket app password',
     severity: 'high',
     description:
-      'A Bitbucket Cloud app password (ATBB…). With the username it accesses repositories, pull requests and pipelines within its permissions.',
+      'A Bitbucket Cloud app password (ATBB...). With the username it accesses repositories, pull requests and pipelines within its permissions.',
     remediation:
-      'Revoke or rotate the credential immediately (Bitbucket → Personal settings → App passwords → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Migrate to scoped API tokens.',
+      'Revoke or rotate the credential immediately (Bitbucket > Personal settings > App passwords > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Migrate to scoped API tokens.',
     references: [
       'https://support.atlassian.com/bitbucket-cloud/docs/app-passwords/',
       'https://support.atlassian.com/bitbucket-cloud/docs/using-api-tokens/',
@@ -460,9 +460,9 @@ export const sourceHostsRules: SecretRule[] = [
     title: 'Bitbucket repository/project/workspace access token',
     severity: 'high',
     description:
-      'A Bitbucket Cloud repository, project or workspace access token (ATCTT…). It accesses the repositories of its scope with its permissions.',
+      'A Bitbucket Cloud repository, project or workspace access token (ATCTT...). It accesses the repositories of its scope with its permissions.',
     remediation:
-      'Revoke or rotate the credential immediately (Bitbucket → repository/project/workspace settings → Access tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Bitbucket > repository/project/workspace settings > Access tokens > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://support.atlassian.com/bitbucket-cloud/docs/repository-access-tokens/'],
     keywords: ['atctt3'],
     pattern: /(?<![A-Za-z0-9_+/-])ATCTT3[A-Za-z0-9_=-]{120,300}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -483,7 +483,7 @@ export const sourceHostsRules: SecretRule[] = [
     description:
       'A Gitea, Forgejo or Codeberg access token assigned to a matching variable. It calls the API and Git over HTTPS as the user within the token scopes.',
     remediation:
-      'Revoke or rotate the credential immediately (Gitea → Settings → Applications → Access tokens → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Gitea > Settings > Applications > Access tokens > Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.gitea.com/development/api-usage'],
     keywords: ['gitea', 'forgejo', 'codeberg'],
     pattern:
@@ -505,7 +505,7 @@ export const sourceHostsRules: SecretRule[] = [
     description:
       'An 84-character Azure DevOps personal access token with the AZDO signature. It accesses repositories, pipelines, artifacts and boards of the organization with the token scopes.',
     remediation:
-      'Revoke or rotate the credential immediately (Azure DevOps → User settings → Personal access tokens → Revoke; organization admins can revoke any PAT), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Azure DevOps > User settings > Personal access tokens > Revoke; organization admins can revoke any PAT), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://learn.microsoft.com/en-us/azure/devops/organizations/accounts/use-personal-access-tokens-to-authenticate',
     ],
@@ -531,7 +531,7 @@ export const sourceHostsRules: SecretRule[] = [
     description:
       'A 52-character legacy Azure DevOps personal access token assigned to an Azure DevOps-named variable. It accesses the organization with the token scopes.',
     remediation:
-      'Revoke or rotate the credential immediately (Azure DevOps → User settings → Personal access tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Azure DevOps > User settings > Personal access tokens > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://learn.microsoft.com/en-us/azure/devops/organizations/accounts/use-personal-access-tokens-to-authenticate',
     ],

@@ -8,9 +8,9 @@ export const tokensRules: SecretRule[] = [
     title: 'age secret key',
     severity: 'critical',
     description:
-      'An age encryption identity (AGE-SECRET-KEY-1…). It decrypts every file and secret (for example SOPS-encrypted config) encrypted to its recipient.',
+      'An age encryption identity (AGE-SECRET-KEY-1...). It decrypts every file and secret (for example SOPS-encrypted config) encrypted to its recipient.',
     remediation:
-      'Revoke or rotate the credential immediately (generate a new identity with age-keygen, re-encrypt every file to the new recipient (sops updatekeys), and rotate the secrets those files contained), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (generate a new identity with age-keygen, re-encrypt every file to the new recipient (sops updatekeys), and rotate the secrets those files contained), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://github.com/FiloSottile/age#readme', 'https://age-encryption.org/v1'],
     keywords: ['age-secret-key-1'],
     pattern: /(?<![A-Za-z0-9_+/-])AGE-SECRET-KEY-1[A-Z0-9]{58}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -32,9 +32,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Okta API token',
     severity: 'critical',
     description:
-      'An Okta API token assigned to an Okta-named variable or sent as "SSWS …". It calls the Okta management API with the admin permissions of its creator: users, groups, apps, policies.',
+      'An Okta API token assigned to an Okta-named variable or sent as "SSWS ...". It calls the Okta management API with the admin permissions of its creator: users, groups, apps, policies.',
     remediation:
-      'Revoke or rotate the credential immediately (Okta Admin Console → Security → API → Tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Okta Admin Console > Security > API > Tokens > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://developer.okta.com/docs/guides/create-an-api-token/main/',
       'https://help.okta.com/en-us/content/topics/security/api.htm',
@@ -57,9 +57,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Auth0 client secret',
     severity: 'high',
     description:
-      'An Auth0 application client secret assigned to an Auth0-named variable. It authenticates as the application — for machine-to-machine apps that includes Management API access.',
+      'An Auth0 application client secret assigned to an Auth0-named variable. It authenticates as the application - for machine-to-machine apps that includes Management API access.',
     remediation:
-      'Revoke or rotate the credential immediately (Auth0 Dashboard → Applications → the application → Settings → Rotate secret), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Auth0 Dashboard > Applications > the application > Settings > Rotate secret), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://auth0.com/docs/get-started/applications/rotate-client-secret'],
     keywords: ['auth0'],
     pattern:
@@ -81,7 +81,7 @@ export const tokensRules: SecretRule[] = [
     description:
       'A Twitter / X API app-only bearer token (starts with a long run of "A"). It reads the API as the app and consumes its rate limits and paid quota.',
     remediation:
-      'Revoke or rotate the credential immediately (X developer portal → Projects & Apps → the app → Keys and tokens → Bearer Token → Regenerate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (X developer portal > Projects & Apps > the app > Keys and tokens > Bearer Token > Regenerate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.x.com/en/docs/authentication/oauth-2-0/bearer-tokens'],
     keywords: ['aaaaaaaaaaaaaaaaaaaaa'],
     pattern: /(?<![A-Za-z0-9%_-])AAAAAAAAAAAAAAAAAAAAA[A-Za-z0-9%]{40,160}(?![A-Za-z0-9%_-])(?!\.\.\.|[*…])/,
@@ -110,9 +110,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Twitter / X API secret',
     severity: 'high',
     description:
-      'A Twitter / X API consumer secret or access-token secret assigned to a Twitter-named variable. With the matching key it signs requests as the app or user — posting, DMs, account changes.',
+      'A Twitter / X API consumer secret or access-token secret assigned to a Twitter-named variable. With the matching key it signs requests as the app or user - posting, DMs, account changes.',
     remediation:
-      'Revoke or rotate the credential immediately (X developer portal → the app → Keys and tokens → Regenerate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (X developer portal > the app > Keys and tokens > Regenerate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.x.com/en/docs/authentication/oauth-1-0a/api-key-and-secret'],
     keywords: ['twitter'],
     pattern:
@@ -132,9 +132,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Facebook / Meta access token',
     severity: 'high',
     description:
-      'A Facebook / Meta Graph API access token (EAA…). User and page tokens act on the account or page — posting, reading messages, ads management — within their permissions.',
+      'A Facebook / Meta Graph API access token (EAA...). User and page tokens act on the account or page - posting, reading messages, ads management - within their permissions.',
     remediation:
-      'Revoke or rotate the credential immediately (Meta for Developers → the app → reset the app secret (invalidates tokens), or revoke the token via the Graph API / Access Token Debugger), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Meta for Developers > the app > reset the app secret (invalidates tokens), or revoke the token via the Graph API / Access Token Debugger), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developers.facebook.com/docs/facebook-login/guides/access-tokens/'],
     keywords: ['eaa'],
     pattern: /(?<![A-Za-z0-9_+/-])EAA[B-Za-z0-9][A-Za-z0-9]{80,300}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -155,7 +155,7 @@ export const tokensRules: SecretRule[] = [
     description:
       'A Facebook / Meta app secret assigned to a Facebook/FB-named variable. It generates app access tokens and signs requests as the app.',
     remediation:
-      'Revoke or rotate the credential immediately (Meta for Developers → the app → Settings → Basic → App secret → Reset), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Meta for Developers > the app > Settings > Basic > App secret > Reset), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developers.facebook.com/docs/facebook-login/security/#appsecret'],
     keywords: ['facebook', 'fb_', 'fb-', 'fb.'],
     pattern:
@@ -177,7 +177,7 @@ export const tokensRules: SecretRule[] = [
     description:
       'A LinkedIn application client secret assigned to a LinkedIn-named variable. It authenticates as the app in OAuth flows.',
     remediation:
-      'Revoke or rotate the credential immediately (LinkedIn Developer Portal → the app → Auth → generate a new client secret), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (LinkedIn Developer Portal > the app > Auth > generate a new client secret), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://learn.microsoft.com/en-us/linkedin/shared/authentication/client-credentials-flow'],
     keywords: ['linkedin'],
     pattern:
@@ -197,9 +197,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Dropbox access token',
     severity: 'high',
     description:
-      'A Dropbox short-lived access token (sl.…). While valid it reads and writes the files the app can access.',
+      'A Dropbox short-lived access token (sl....). While valid it reads and writes the files the app can access.',
     remediation:
-      'Revoke or rotate the credential immediately (Dropbox → Settings → Connected apps → disconnect the app, or revoke via /2/auth/token/revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Dropbox > Settings > Connected apps > disconnect the app, or revoke via /2/auth/token/revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developers.dropbox.com/oauth-guide'],
     keywords: ['sl.'],
     pattern: /(?<![A-Za-z0-9_.-])sl\.(?:u\.)?[A-Za-z0-9_-]{130,1400}(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/,
@@ -220,7 +220,7 @@ export const tokensRules: SecretRule[] = [
     description:
       'An Asana personal access token assigned to an Asana-named variable. It acts as the user on every workspace and project they can access.',
     remediation:
-      'Revoke or rotate the credential immediately (Asana → My settings → Apps → Developer apps / Manage developer apps → Personal access tokens → Deauthorize), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Asana > My settings > Apps > Developer apps / Manage developer apps > Personal access tokens > Deauthorize), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developers.asana.com/docs/personal-access-token'],
     keywords: ['asana'],
     pattern:
@@ -240,9 +240,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Atlassian API token',
     severity: 'high',
     description:
-      'An Atlassian Cloud API token (ATATT3…) for Jira, Confluence or Bitbucket. With the account e-mail it calls the REST APIs as that user.',
+      'An Atlassian Cloud API token (ATATT3...) for Jira, Confluence or Bitbucket. With the account e-mail it calls the REST APIs as that user.',
     remediation:
-      'Revoke or rotate the credential immediately (id.atlassian.com → Security → API tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (id.atlassian.com > Security > API tokens > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/'],
     keywords: ['atatt3'],
     pattern: /(?<![A-Za-z0-9_+/-])ATATT3[A-Za-z0-9_=-]{150,300}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -261,9 +261,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Linear API key',
     severity: 'high',
     description:
-      'A Linear personal API key (lin_api_…). It reads and writes issues, projects and comments of the workspace as the user.',
+      'A Linear personal API key (lin_api_...). It reads and writes issues, projects and comments of the workspace as the user.',
     remediation:
-      'Revoke or rotate the credential immediately (Linear → Settings → Security & access → Personal API keys → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Linear > Settings > Security & access > Personal API keys > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://linear.app/developers/graphql#personal-api-keys'],
     keywords: ['lin_api_'],
     pattern: /(?<![A-Za-z0-9_+/-])lin_api_[A-Za-z0-9]{40}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -282,9 +282,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Notion integration token',
     severity: 'high',
     description:
-      'A Notion internal integration token (ntn_…, or legacy secret_…). It reads and writes every page and database shared with the integration.',
+      'A Notion internal integration token (ntn_..., or legacy secret_...). It reads and writes every page and database shared with the integration.',
     remediation:
-      'Revoke or rotate the credential immediately (notion.so/my-integrations → the integration → Secrets → Refresh / delete the integration), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (notion.so/my-integrations > the integration > Secrets > Refresh / delete the integration), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developers.notion.com/docs/authorization#internal-integration-auth-flow-set-up'],
     keywords: ['ntn_', 'secret_'],
     pattern:
@@ -304,9 +304,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Figma personal access token',
     severity: 'high',
     description:
-      'A Figma personal access token (figd_…). It reads (and with write scopes, modifies) every file the user can access.',
+      'A Figma personal access token (figd_...). It reads (and with write scopes, modifies) every file the user can access.',
     remediation:
-      'Revoke or rotate the credential immediately (Figma → Settings → Security → Personal access tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Figma > Settings > Security > Personal access tokens > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.figma.com/developers/api#access-tokens'],
     keywords: ['figd_'],
     pattern: /(?<![A-Za-z0-9_+/-])figd_[A-Za-z0-9_-]{40,45}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -325,9 +325,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Contentful management token',
     severity: 'high',
     description:
-      'A Contentful Content Management API personal access token (CFPAT-…). It creates, edits, publishes and deletes content in every space the user can access.',
+      'A Contentful Content Management API personal access token (CFPAT-...). It creates, edits, publishes and deletes content in every space the user can access.',
     remediation:
-      'Revoke or rotate the credential immediately (Contentful → Settings → CMA tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Contentful > Settings > CMA tokens > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.contentful.com/developers/docs/references/authentication/#the-content-management-api'],
     keywords: ['cfpat-'],
     pattern: /(?<![A-Za-z0-9_+/-])CFPAT-[A-Za-z0-9_-]{43}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -348,7 +348,7 @@ export const tokensRules: SecretRule[] = [
     description:
       'A Contentful Content Delivery or Preview API token assigned to a Contentful-named variable. Preview tokens expose unpublished content.',
     remediation:
-      'Revoke or rotate the credential immediately (Contentful → Settings → API keys → the key → regenerate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Contentful > Settings > API keys > the key > regenerate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.contentful.com/developers/docs/references/authentication/'],
     keywords: ['contentful'],
     pattern:
@@ -370,7 +370,7 @@ export const tokensRules: SecretRule[] = [
     description:
       'An Algolia admin or write API key assigned to an Algolia-named variable. It modifies and deletes indices and records, and manages other keys. Search-only keys are public and not reported.',
     remediation:
-      'Revoke or rotate the credential immediately (Algolia dashboard → Settings → API Keys → regenerate the admin key / delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Algolia dashboard > Settings > API Keys > regenerate the admin key / delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.algolia.com/doc/guides/security/api-keys/'],
     keywords: ['algolia'],
     pattern:
@@ -393,9 +393,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Mapbox secret access token',
     severity: 'high',
     description:
-      'A Mapbox secret access token (sk.eyJ…). It has scopes that public tokens cannot have — uploads, styles, token management — billed to the account. Public tokens (pk.) are not reported.',
+      'A Mapbox secret access token (sk.eyJ...). It has scopes that public tokens cannot have - uploads, styles, token management - billed to the account. Public tokens (pk.) are not reported.',
     remediation:
-      'Revoke or rotate the credential immediately (Mapbox account → Access tokens → delete the token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Mapbox account > Access tokens > delete the token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.mapbox.com/accounts/guides/tokens/'],
     keywords: ['sk.eyj'],
     pattern: /(?<![A-Za-z0-9_.-])sk\.eyJ[A-Za-z0-9_-]{50,400}\.[A-Za-z0-9_-]{20,30}(?![A-Za-z0-9_-])(?!\.\.\.|[*…])/,
@@ -417,9 +417,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Brevo (Sendinblue) API / SMTP key',
     severity: 'high',
     description:
-      'A Brevo (formerly Sendinblue) API key (xkeysib-…) or SMTP key (xsmtpsib-…). It sends e-mail and SMS from the account and reads contact lists.',
+      'A Brevo (formerly Sendinblue) API key (xkeysib-...) or SMTP key (xsmtpsib-...). It sends e-mail and SMS from the account and reads contact lists.',
     remediation:
-      'Revoke or rotate the credential immediately (Brevo → SMTP & API → API keys (or SMTP) → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Brevo > SMTP & API > API keys (or SMTP) > delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developers.brevo.com/docs/getting-started'],
     keywords: ['xkeysib-', 'xsmtpsib-'],
     pattern: /(?<![A-Za-z0-9_+/-])x(?:keysib|smtpsib)-[a-f0-9]{64}-[A-Za-z0-9]{16}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -438,9 +438,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Typeform personal access token',
     severity: 'high',
     description:
-      'A Typeform personal access token (tfp_…). It reads form responses (often PII) and creates or changes forms and webhooks.',
+      'A Typeform personal access token (tfp_...). It reads form responses (often PII) and creates or changes forms and webhooks.',
     remediation:
-      'Revoke or rotate the credential immediately (Typeform → Account → Personal tokens → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Typeform > Account > Personal tokens > delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.typeform.com/developers/get-started/personal-access-token/'],
     keywords: ['tfp_'],
     pattern: /(?<![A-Za-z0-9_+/-])tfp_[A-Za-z0-9_.=-]{40,70}(?![A-Za-z0-9_.=-])(?!\.\.\.|[*…])/,
@@ -459,9 +459,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Netlify personal access token',
     severity: 'high',
     description:
-      "A Netlify personal access token (nfp_…). It deploys and configures every site of the user's teams, including environment variables.",
+      "A Netlify personal access token (nfp_...). It deploys and configures every site of the user's teams, including environment variables.",
     remediation:
-      'Revoke or rotate the credential immediately (Netlify → User settings → Applications → Personal access tokens → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Netlify > User settings > Applications > Personal access tokens > Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.netlify.com/api/get-started/#authentication'],
     keywords: ['nfp_'],
     pattern: /(?<![A-Za-z0-9_+/-])nfp_[A-Za-z0-9]{36}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -482,7 +482,7 @@ export const tokensRules: SecretRule[] = [
     description:
       'A Vercel access token assigned to a Vercel-named variable. It deploys projects and reads and writes their environment variables (often every other secret of the app).',
     remediation:
-      'Revoke or rotate the credential immediately (Vercel → Account settings → Tokens → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Vercel > Account settings > Tokens > Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://vercel.com/guides/how-do-i-use-a-vercel-api-access-token'],
     keywords: ['vercel'],
     pattern:
@@ -499,9 +499,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Render API key',
     severity: 'high',
     description:
-      "A Render API key (rnd_…). It manages every service of the user's workspaces, including environment variables and deploys.",
+      "A Render API key (rnd_...). It manages every service of the user's workspaces, including environment variables and deploys.",
     remediation:
-      'Revoke or rotate the credential immediately (Render Dashboard → Account settings → API keys → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Render Dashboard > Account settings > API keys > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://render.com/docs/api#1-create-an-api-key'],
     keywords: ['rnd_'],
     pattern: /(?<![A-Za-z0-9_+/-])rnd_[A-Za-z0-9]{32}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -522,7 +522,7 @@ export const tokensRules: SecretRule[] = [
     description:
       'A Railway account, team or project token (UUID) assigned to a Railway-named variable. It deploys services and reads their variables.',
     remediation:
-      'Revoke or rotate the credential immediately (Railway → Account settings → Tokens (or Project settings → Tokens) → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Railway > Account settings > Tokens (or Project settings > Tokens) > delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.railway.com/reference/public-api#authentication'],
     keywords: ['railway'],
     pattern:
@@ -546,9 +546,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Clerk secret key',
     severity: 'critical',
     description:
-      'A Clerk live secret key (sk_live_…) assigned to a Clerk-named variable. It manages every user, session and organization of the Clerk instance and can mint sessions.',
+      'A Clerk live secret key (sk_live_...) assigned to a Clerk-named variable. It manages every user, session and organization of the Clerk instance and can mint sessions.',
     remediation:
-      'Revoke or rotate the credential immediately (Clerk Dashboard → API Keys → roll the secret key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Clerk Dashboard > API Keys > roll the secret key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://clerk.com/docs/deployments/clerk-environment-variables'],
     keywords: ['clerk'],
     pattern:
@@ -573,7 +573,7 @@ export const tokensRules: SecretRule[] = [
     description:
       'A Mixpanel project API secret assigned to a Mixpanel-named variable. It exports raw event data (often PII) and imports events.',
     remediation:
-      'Revoke or rotate the credential immediately (Mixpanel → Project settings → Access keys → reset the API secret (prefer service accounts)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Mixpanel > Project settings > Access keys > reset the API secret (prefer service accounts)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.mixpanel.com/docs/orgs-and-projects/managing-projects#api-secret'],
     keywords: ['mixpanel'],
     pattern:
@@ -593,9 +593,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Segment Public API / access token',
     severity: 'high',
     description:
-      'A Segment (Twilio Segment) Public API or Config API token assigned to a Segment-named variable. It manages sources, destinations and tracking plans of the workspace — and can route customer data elsewhere. Write keys are embedded in clients and are not reported.',
+      'A Segment (Twilio Segment) Public API or Config API token assigned to a Segment-named variable. It manages sources, destinations and tracking plans of the workspace - and can route customer data elsewhere. Write keys are embedded in clients and are not reported.',
     remediation:
-      'Revoke or rotate the credential immediately (Segment → Settings → Workspace settings → Access management → Tokens → delete the token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Segment > Settings > Workspace settings > Access management > Tokens > delete the token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://segment.com/docs/api/public-api/'],
     keywords: ['segment'],
     pattern:
@@ -617,7 +617,7 @@ export const tokensRules: SecretRule[] = [
     description:
       'An Amplitude project secret key assigned to an Amplitude-named variable. With the API key it exports raw event and user data.',
     remediation:
-      'Revoke or rotate the credential immediately (Amplitude → Organization settings → Projects → the project → API keys → regenerate the secret key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Amplitude > Organization settings > Projects > the project > API keys > regenerate the secret key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://amplitude.com/docs/apis/authentication'],
     keywords: ['amplitude'],
     pattern:
@@ -637,9 +637,9 @@ export const tokensRules: SecretRule[] = [
     title: 'LaunchDarkly API access token / SDK key',
     severity: 'high',
     description:
-      'A LaunchDarkly API access token (api-…) or server-side SDK key (sdk-…). API tokens change flags and project settings; SDK keys read every flag rule and segment of the environment.',
+      'A LaunchDarkly API access token (api-...) or server-side SDK key (sdk-...). API tokens change flags and project settings; SDK keys read every flag rule and segment of the environment.',
     remediation:
-      'Revoke or rotate the credential immediately (LaunchDarkly → Account settings → Authorization → delete the token, or Environments → reset the SDK key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (LaunchDarkly > Account settings > Authorization > delete the token, or Environments > reset the SDK key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://launchdarkly.com/docs/home/account/api',
       'https://launchdarkly.com/docs/sdk/concepts/client-side-server-side#keys',
@@ -665,9 +665,9 @@ export const tokensRules: SecretRule[] = [
     title: '1Password service account token',
     severity: 'critical',
     description:
-      'A 1Password service account token (ops_eyJ…). It reads (and with write access, changes) every item in the vaults granted to the service account.',
+      'A 1Password service account token (ops_eyJ...). It reads (and with write access, changes) every item in the vaults granted to the service account.',
     remediation:
-      'Revoke or rotate the credential immediately (1Password.com → Developer → Service accounts → the account → revoke the token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (1Password.com > Developer > Service accounts > the account > revoke the token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.1password.com/docs/service-accounts/security/'],
     keywords: ['ops_eyj'],
     pattern: /(?<![A-Za-z0-9_+/-])ops_eyJ[A-Za-z0-9+/=_-]{250,1500}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -689,9 +689,9 @@ export const tokensRules: SecretRule[] = [
     title: '1Password account Secret Key',
     severity: 'critical',
     description:
-      'A 1Password account Secret Key (A3-…). Together with the account password it decrypts the whole 1Password account.',
+      'A 1Password account Secret Key (A3-...). Together with the account password it decrypts the whole 1Password account.',
     remediation:
-      'Revoke or rotate the credential immediately (1Password → Profile → Secret Key → regenerate it, and change the account password), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (1Password > Profile > Secret Key > regenerate it, and change the account password), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://support.1password.com/secret-key/'],
     keywords: ['a3-'],
     pattern:
@@ -713,7 +713,7 @@ export const tokensRules: SecretRule[] = [
     description:
       'A Bitwarden Secrets Manager machine-account access token (0.<uuid>.<secret>:<key>) assigned to a Bitwarden/BWS-named variable. It reads every secret of the projects granted to the machine account.',
     remediation:
-      'Revoke or rotate the credential immediately (Bitwarden Secrets Manager → Machine accounts → the account → Access tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Bitwarden Secrets Manager > Machine accounts > the account > Access tokens > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://bitwarden.com/help/access-tokens/'],
     keywords: ['bws', 'bitwarden'],
     pattern:
@@ -733,9 +733,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Tailscale auth / API key',
     severity: 'high',
     description:
-      'A Tailscale auth key, API access token, OAuth client secret or webhook secret (tskey-…). Auth keys add devices to the tailnet; API keys manage it (ACLs, devices, keys).',
+      'A Tailscale auth key, API access token, OAuth client secret or webhook secret (tskey-...). Auth keys add devices to the tailnet; API keys manage it (ACLs, devices, keys).',
     remediation:
-      'Revoke or rotate the credential immediately (Tailscale admin console → Settings → Keys (or OAuth clients) → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Tailscale admin console > Settings > Keys (or OAuth clients) > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://tailscale.com/kb/1277/key-prefixes', 'https://tailscale.com/kb/1085/auth-keys'],
     keywords: ['tskey-'],
     pattern:
@@ -758,7 +758,7 @@ export const tokensRules: SecretRule[] = [
     description:
       'An ngrok authtoken or API key assigned to an ngrok-named variable or passed to `ngrok config add-authtoken`. It opens tunnels on the account (reserved domains included) or manages it.',
     remediation:
-      'Revoke or rotate the credential immediately (ngrok dashboard → Authtokens / API keys → delete, then reset the default authtoken), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (ngrok dashboard > Authtokens / API keys > delete, then reset the default authtoken), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://ngrok.com/docs/agent/#authtokens'],
     keywords: ['ngrok'],
     pattern:
@@ -778,9 +778,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Infracost API key',
     severity: 'medium',
     description:
-      "An Infracost API key (ico-…). It uploads cost estimates and reads the organization's Infracost Cloud data.",
+      "An Infracost API key (ico-...). It uploads cost estimates and reads the organization's Infracost Cloud data.",
     remediation:
-      'Revoke or rotate the credential immediately (Infracost Cloud → Org settings → API keys → rotate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Infracost Cloud > Org settings > API keys > rotate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.infracost.io/docs/integrations/cicd/#environment-variables'],
     keywords: ['ico-'],
     pattern: /(?<![A-Za-z0-9_+/-])ico-(?=[A-Za-z]{0,31}[0-9])[A-Za-z0-9]{32}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -799,9 +799,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Sourcegraph access token',
     severity: 'high',
     description:
-      'A Sourcegraph access token (sgp_…). It searches and reads all code indexed by the instance that the user can see, and calls the GraphQL API as them.',
+      'A Sourcegraph access token (sgp_...). It searches and reads all code indexed by the instance that the user can see, and calls the GraphQL API as them.',
     remediation:
-      'Revoke or rotate the credential immediately (Sourcegraph → Settings → Access tokens → Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Sourcegraph > Settings > Access tokens > Delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://sourcegraph.com/docs/cli/how-tos/creating_an_access_token'],
     keywords: ['sgp_'],
     pattern:
@@ -821,9 +821,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Frame.io developer token',
     severity: 'high',
     description:
-      "A Frame.io developer token (fio-u-…). It reads, uploads and shares media assets of the user's accounts and projects.",
+      "A Frame.io developer token (fio-u-...). It reads, uploads and shares media assets of the user's accounts and projects.",
     remediation:
-      'Revoke or rotate the credential immediately (developer.frame.io → Tokens → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (developer.frame.io > Tokens > delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.frame.io/docs/getting-started/authentication'],
     keywords: ['fio-u-'],
     pattern: /(?<![A-Za-z0-9_+/-])fio-u-[A-Za-z0-9_=-]{64}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -842,9 +842,9 @@ export const tokensRules: SecretRule[] = [
     title: 'EasyPost production API key',
     severity: 'high',
     description:
-      'An EasyPost production API key (EZAK…). It buys shipping labels billed to the account and reads shipment and address data.',
+      'An EasyPost production API key (EZAK...). It buys shipping labels billed to the account and reads shipment and address data.',
     remediation:
-      'Revoke or rotate the credential immediately (EasyPost dashboard → Account settings → API keys → disable and create a new production key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (EasyPost dashboard > Account settings > API keys > disable and create a new production key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.easypost.com/docs/authentication'],
     keywords: ['ezak'],
     pattern: /(?<![A-Za-z0-9_+/-])EZAK[a-f0-9]{54}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -863,9 +863,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Shippo live API token',
     severity: 'high',
     description:
-      'A Shippo live API token (shippo_live_…). It purchases labels billed to the account and reads shipment and customer address data.',
+      'A Shippo live API token (shippo_live_...). It purchases labels billed to the account and reads shipment and customer address data.',
     remediation:
-      'Revoke or rotate the credential immediately (Shippo → Settings → API → regenerate the live token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Shippo > Settings > API > regenerate the live token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.goshippo.com/docs/guides_general/authentication/'],
     keywords: ['shippo_live_'],
     pattern: /(?<![A-Za-z0-9_+/-])shippo_live_[a-f0-9]{40}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -884,9 +884,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Duffel live access token',
     severity: 'high',
     description:
-      'A Duffel live access token (duffel_live_…). It books and cancels real flights and stays billed to the account and reads passenger data.',
+      'A Duffel live access token (duffel_live_...). It books and cancels real flights and stays billed to the account and reads passenger data.',
     remediation:
-      'Revoke or rotate the credential immediately (Duffel dashboard → Developers → Access tokens → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Duffel dashboard > Developers > Access tokens > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://duffel.com/docs/api/overview/making-requests/authentication'],
     keywords: ['duffel_live_'],
     pattern: /(?<![A-Za-z0-9_+/-])duffel_live_[A-Za-z0-9_-]{43}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -905,9 +905,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Beamer API key',
     severity: 'medium',
     description:
-      'A Beamer API key (b_…) assigned to a Beamer-named variable. It creates and edits changelog posts and reads feedback and user data.',
+      'A Beamer API key (b_...) assigned to a Beamer-named variable. It creates and edits changelog posts and reads feedback and user data.',
     remediation:
-      'Revoke or rotate the credential immediately (Beamer → Settings → API → delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Beamer > Settings > API > delete the key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.getbeamer.com/api'],
     keywords: ['beamer'],
     pattern:
@@ -926,9 +926,9 @@ export const tokensRules: SecretRule[] = [
     id: 'readme-api-key',
     title: 'ReadMe API key',
     severity: 'high',
-    description: "A ReadMe API key (rdme_…). It changes the project's developer documentation and reads API metrics.",
+    description: "A ReadMe API key (rdme_...). It changes the project's developer documentation and reads API metrics.",
     remediation:
-      'Revoke or rotate the credential immediately (ReadMe dashboard → Configuration → API keys → revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (ReadMe dashboard > Configuration > API keys > revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.readme.com/main/reference/intro/authentication'],
     keywords: ['rdme_'],
     pattern: /(?<![A-Za-z0-9_+/-])rdme_[a-z0-9]{70}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -947,9 +947,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Prefect Cloud API key',
     severity: 'high',
     description:
-      'A Prefect Cloud API key (pnu_…). It runs and changes flows and deployments of the workspaces the user or service account can access, including their blocks (stored credentials).',
+      'A Prefect Cloud API key (pnu_...). It runs and changes flows and deployments of the workspaces the user or service account can access, including their blocks (stored credentials).',
     remediation:
-      'Revoke or rotate the credential immediately (Prefect Cloud → Profile → API keys (or Service accounts) → delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Prefect Cloud > Profile > API keys (or Service accounts) > delete), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.prefect.io/v3/manage/cloud/manage-users/api-keys'],
     keywords: ['pnu_'],
     pattern: /(?<![A-Za-z0-9_+/-])pnu_[A-Za-z0-9]{36}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -971,9 +971,9 @@ export const tokensRules: SecretRule[] = [
     title: 'HubSpot private app access token',
     severity: 'high',
     description:
-      'A HubSpot private app access token (pat-na1-…/pat-eu1-…). It reads and writes CRM data — contacts, deals, companies — within the app scopes.',
+      'A HubSpot private app access token (pat-na1-.../pat-eu1-...). It reads and writes CRM data - contacts, deals, companies - within the app scopes.',
     remediation:
-      'Revoke or rotate the credential immediately (HubSpot → Settings → Integrations → Private apps → the app → Auth → Rotate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (HubSpot > Settings > Integrations > Private apps > the app > Auth > Rotate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developers.hubspot.com/docs/api/private-apps'],
     keywords: ['pat-na', 'pat-eu', 'pat-ap'],
     pattern:
@@ -993,9 +993,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Salesforce access token',
     severity: 'high',
     description:
-      'A Salesforce OAuth access / session token (00D…!…). While the session is valid it calls the API as the user — often with broad CRM access.',
+      'A Salesforce OAuth access / session token (00D...!...). While the session is valid it calls the API as the user - often with broad CRM access.',
     remediation:
-      'Revoke or rotate the credential immediately (Salesforce Setup → Session Management → remove the session, or revoke the connected app OAuth token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Salesforce Setup > Session Management > remove the session, or revoke the connected app OAuth token), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://help.salesforce.com/s/articleView?id=sf.remoteaccess_revoke_token.htm'],
     keywords: ['00d'],
     pattern: /(?<![A-Za-z0-9])00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{80,120}(?![A-Za-z0-9._])(?!\.\.\.|[*…])/,
@@ -1014,9 +1014,9 @@ export const tokensRules: SecretRule[] = [
     title: 'ClickUp personal API token',
     severity: 'high',
     description:
-      'A ClickUp personal API token (pk_<user id>_…). It acts as the user on every workspace, space and task they can access.',
+      'A ClickUp personal API token (pk_<user id>_...). It acts as the user on every workspace, space and task they can access.',
     remediation:
-      'Revoke or rotate the credential immediately (ClickUp → Settings → Apps → API Token → Regenerate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (ClickUp > Settings > Apps > API Token > Regenerate), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.clickup.com/docs/authentication#personal-token'],
     keywords: ['pk_'],
     pattern: /(?<![A-Za-z0-9_+/-])pk_[0-9]{5,12}_[A-Z0-9]{32}(?![A-Za-z0-9_+/=-])(?!\.\.\.|[*…])/,
@@ -1035,9 +1035,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Trello API token / key',
     severity: 'high',
     description:
-      'A Trello API token (ATTA…) or API key/token assigned to a Trello-named variable. Tokens act as the user on their boards and cards.',
+      'A Trello API token (ATTA...) or API key/token assigned to a Trello-named variable. Tokens act as the user on their boards and cards.',
     remediation:
-      'Revoke or rotate the credential immediately (Trello → Account → Applications / Power-Up admin → revoke the token (and regenerate the API key secret)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Trello > Account > Applications / Power-Up admin > revoke the token (and regenerate the API key secret)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://developer.atlassian.com/cloud/trello/guides/rest-api/authorization/'],
     keywords: ['trello', 'atta'],
     pattern:
@@ -1059,7 +1059,7 @@ export const tokensRules: SecretRule[] = [
     description:
       'A Twitch OAuth access token or application client secret assigned to a Twitch-named variable. It acts as the user or app on the Twitch API and chat.',
     remediation:
-      'Revoke or rotate the credential immediately (Twitch developer console → the application → New Secret; revoke user tokens via id.twitch.tv/oauth2/revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Twitch developer console > the application > New Secret; revoke user tokens via id.twitch.tv/oauth2/revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://dev.twitch.tv/docs/authentication/'],
     keywords: ['twitch'],
     pattern:
@@ -1085,7 +1085,7 @@ export const tokensRules: SecretRule[] = [
     description:
       'A Lob live API key assigned to a Lob-named variable. It sends physical mail billed to the account and reads address data.',
     remediation:
-      'Revoke or rotate the credential immediately (Lob dashboard → Settings → API keys → roll the live key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Lob dashboard > Settings > API keys > roll the live key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://docs.lob.com/#tag/Authentication'],
     keywords: ['live_'],
     pattern:
@@ -1107,7 +1107,7 @@ export const tokensRules: SecretRule[] = [
     description:
       'A Jenkins user API token assigned to a Jenkins-named variable. With the username it triggers and configures jobs and reads build logs and stored credentials the user can access.',
     remediation:
-      'Revoke or rotate the credential immediately (Jenkins → the user → Security → API Token → Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Jenkins > the user > Security > API Token > Revoke), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: ['https://www.jenkins.io/doc/book/system-administration/authenticating-scripted-clients/'],
     keywords: ['jenkins'],
     pattern:
@@ -1129,7 +1129,7 @@ export const tokensRules: SecretRule[] = [
     description:
       'A .netrc / _netrc machine entry with a password or token (machine <host> login <user> password <secret>), as written by curl, git, ftp, the Heroku CLI and pip. It authenticates to that host as the user.',
     remediation:
-      'Revoke or rotate the credential immediately (change the password / revoke the token on the host named in the entry), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Keep .netrc out of repositories and images (add it to .gitignore/.dockerignore).',
+      'Revoke or rotate the credential immediately (change the password / revoke the token on the host named in the entry), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Keep .netrc out of repositories and images (add it to .gitignore/.dockerignore).',
     references: [
       'https://everything.curl.dev/usingcurl/netrc',
       'https://www.gnu.org/software/inetutils/manual/html_node/The-_002enetrc-file.html',
@@ -1156,9 +1156,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Password passed on a command line',
     severity: 'high',
     description:
-      'A password passed as a command-line argument to mysql/mariadb (-p…/--password=), sshpass -p, redis-cli -a or docker login -p. It authenticates to that service and also leaks into shell history, CI logs and process listings.',
+      'A password passed as a command-line argument to mysql/mariadb (-p.../--password=), sshpass -p, redis-cli -a or docker login -p. It authenticates to that service and also leaks into shell history, CI logs and process listings.',
     remediation:
-      'Revoke or rotate the credential immediately (change the password on the target service), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Pass it through the environment or a credentials file (MYSQL_PWD/option file, --password-stdin, REDISCLI_AUTH) instead.',
+      'Revoke or rotate the credential immediately (change the password on the target service), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Pass it through the environment or a credentials file (MYSQL_PWD/option file, --password-stdin, REDISCLI_AUTH) instead.',
     references: [
       'https://dev.mysql.com/doc/refman/8.0/en/password-security-user.html',
       'https://docs.docker.com/reference/cli/docker/login/#password-stdin',
@@ -1190,7 +1190,7 @@ export const tokensRules: SecretRule[] = [
     description:
       'A legacy Supabase service_role JWT (payload "role":"service_role"). It bypasses Row Level Security: full read/write access to the project database and storage. Anon keys are public and not reported.',
     remediation:
-      'Revoke or rotate the credential immediately (Supabase dashboard → Project settings → API → rotate the JWT secret (or migrate to sb_secret_ keys and disable legacy keys)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does.',
+      'Revoke or rotate the credential immediately (Supabase dashboard > Project settings > API > rotate the JWT secret (or migrate to sb_secret_ keys and disable legacy keys)), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does.',
     references: [
       'https://supabase.com/docs/guides/api/api-keys',
       'https://supabase.com/docs/guides/getting-started/migrating-to-new-api-keys',
@@ -1224,7 +1224,7 @@ export const tokensRules: SecretRule[] = [
     description:
       "A Kubernetes service-account JWT (issued by the API server, payload mentions kubernetes.io). It authenticates to the cluster API with the service account's RBAC permissions.",
     remediation:
-      'Revoke or rotate the credential immediately (delete the service-account token Secret (legacy tokens) or the service account itself; bound tokens expire, but rotate the signing key if the cluster leaked it), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Mount projected short-lived tokens instead of committing kubeconfigs.',
+      'Revoke or rotate the credential immediately (delete the service-account token Secret (legacy tokens) or the service account itself; bound tokens expire, but rotate the signing key if the cluster leaked it), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Mount projected short-lived tokens instead of committing kubeconfigs.',
     references: [
       'https://kubernetes.io/docs/concepts/security/service-accounts/',
       'https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/',
@@ -1250,9 +1250,9 @@ export const tokensRules: SecretRule[] = [
     title: 'JSON Web Token',
     severity: 'medium',
     description:
-      'A signed JSON Web Token (eyJ….eyJ….…). Until it expires it authenticates as its subject to whatever service accepts it; long-lived service tokens are common.',
+      'A signed JSON Web Token (eyJ....eyJ.......). Until it expires it authenticates as its subject to whatever service accepts it; long-lived service tokens are common.',
     remediation:
-      'Revoke or rotate the credential immediately (revoke the token or the session/API key it belongs to in the issuing service; if it never expires, rotate the signing key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Do not commit tokens, even from development environments.',
+      'Revoke or rotate the credential immediately (revoke the token or the session/API key it belongs to in the issuing service; if it never expires, rotate the signing key), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Do not commit tokens, even from development environments.',
     references: ['https://www.rfc-editor.org/rfc/rfc7519', 'https://datatracker.ietf.org/doc/html/rfc8725'],
     keywords: ['eyj'],
     pattern:
@@ -1294,9 +1294,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Credentials in URL',
     severity: 'high',
     description:
-      'A password or token embedded in a URL (scheme://user:password@host) — Git remotes, HTTP APIs, FTP, message brokers, Elasticsearch… It authenticates to that host as the user. Database URLs are reported by their own rules.',
+      'A password or token embedded in a URL (scheme://user:password@host) - Git remotes, HTTP APIs, FTP, message brokers, Elasticsearch... It authenticates to that host as the user. Database URLs are reported by their own rules.',
     remediation:
-      'Revoke or rotate the credential immediately (change the password / revoke the token on the target service), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Pass credentials through a credential helper or environment variables, not inside URLs (which also leak into logs and process lists).',
+      'Revoke or rotate the credential immediately (change the password / revoke the token on the target service), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Pass credentials through a credential helper or environment variables, not inside URLs (which also leak into logs and process lists).',
     references: [
       'https://www.rfc-editor.org/rfc/rfc3986#section-3.2.1',
       'https://cwe.mitre.org/data/definitions/798.html',
@@ -1330,7 +1330,7 @@ export const tokensRules: SecretRule[] = [
     description:
       'A hard-coded "Authorization: Basic <base64(user:password)>" header. The base64 decodes to the username and password of the target service.',
     remediation:
-      'Revoke or rotate the credential immediately (change the password on the target service), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Build the header at runtime from credentials held in a secret manager.',
+      'Revoke or rotate the credential immediately (change the password on the target service), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Build the header at runtime from credentials held in a secret manager.',
     references: [
       'https://www.rfc-editor.org/rfc/rfc7617',
       'https://developer.mozilla.org/en-US/docs/Web/HTTP/Authentication#basic_authentication_scheme',
@@ -1344,7 +1344,7 @@ export const tokensRules: SecretRule[] = [
         stopwords: ['czzcagrsa3f0mzpnwdfmqmf0m2jw'],
       },
       {
-        description: 'base64 of placeholder pairs (user:pass, admin:admin, Aladdin:open sesame…)',
+        description: 'base64 of placeholder pairs (user:pass, admin:admin, Aladdin:open sesame...)',
         regexes: [
           /^(?:QWxhZGRpbjpvcGVuIHNlc2FtZQ==|Y2xpZW50X2lkOmNsaWVudF9zZWNyZXQ=|YWRtaW46YWRtaW4=|YWRtaW46cGFzc3dvcmQ=|YWxhZGRpbjpvcGVuc2VzYW1l|Z3Vlc3Q6Z3Vlc3Q=|Zm9vOmJhcg==|bG9naW46cGFzc3dvcmQ=|bXl1c2VyOm15cGFzc3dvcmQ=|cm9vdDpyb290|dGVzdDp0ZXN0|dXNlcjpwYXNz|dXNlcjpwYXNzd29yZA==|dXNlcjpzZWNyZXQ=|dXNlcm5hbWU6cGFzc3dvcmQ=)$/,
         ],
@@ -1366,7 +1366,7 @@ export const tokensRules: SecretRule[] = [
     description:
       'A curl command line with -u/--user user:password. The credentials authenticate to the target service and also end up in shell history and CI logs.',
     remediation:
-      'Revoke or rotate the credential immediately (change the password on the target service), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Use --netrc-file or read the credentials from the environment.',
+      'Revoke or rotate the credential immediately (change the password on the target service), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Use --netrc-file or read the credentials from the environment.',
     references: ['https://curl.se/docs/manpage.html#-u', 'https://everything.curl.dev/usingcurl/netrc'],
     keywords: ['curl'],
     pattern:
@@ -1396,9 +1396,9 @@ export const tokensRules: SecretRule[] = [
     title: 'Hard-coded bearer token',
     severity: 'medium',
     description:
-      'An opaque bearer token hard-coded in an "Authorization: Bearer …" header or a bearer_token variable. It authenticates to the target API as whoever the token was issued to. Tokens with a known vendor format are reported by their own rules.',
+      'An opaque bearer token hard-coded in an "Authorization: Bearer ..." header or a bearer_token variable. It authenticates to the target API as whoever the token was issued to. Tokens with a known vendor format are reported by their own rules.',
     remediation:
-      'Revoke or rotate the credential immediately (revoke the token in the service that issued it), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) — rewriting history does not make a leaked credential safe, revocation does. Load it from a secret manager or the environment at runtime.',
+      'Revoke or rotate the credential immediately (revoke the token in the service that issued it), then store the replacement in a secret manager or CI secret store and load it from the environment at runtime. Remove the value from the code and purge it from git history (git filter-repo or BFG) - rewriting history does not make a leaked credential safe, revocation does. Load it from a secret manager or the environment at runtime.',
     references: ['https://www.rfc-editor.org/rfc/rfc6750', 'https://cwe.mitre.org/data/definitions/798.html'],
     keywords: ['bearer'],
     pattern:
