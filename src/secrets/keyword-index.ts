@@ -127,11 +127,13 @@ export class KeywordIndex {
     let count = 0;
     let block = 0;
     let newlines = 0;
-    this.automaton.run(bytes, ({ records, newlineCounts }) => {
-      const needed = count + records.length * maxOutputs;
+    const output = this.automaton.output;
+    this.automaton.run(bytes, () => {
+      const { records, recordCount, newlineCounts, blockCount } = output;
+      const needed = count + recordCount * maxOutputs;
       if (needed > this.hits.length) this.hits = grown(this.hits, needed);
       const hits = this.hits;
-      for (let r = 0; r < records.length; r += 2) {
+      for (let r = 0; r < recordCount; r += 2) {
         const end = records[r] as number;
         const state = ((records[r + 1] as number) / rowBytes) | 0;
         const last = outputStart[state + 1] as number;
@@ -140,9 +142,9 @@ export class KeywordIndex {
           hits[count++] = outputList[o] as number;
         }
       }
-      for (const inBlock of newlineCounts) {
+      for (let b = 0; b < blockCount; b++) {
         newlinesBefore[block++] = newlines;
-        newlines += inBlock;
+        newlines += newlineCounts[b] as number;
       }
     });
     newlinesBefore[block] = newlines;

@@ -42,11 +42,14 @@ interface Exports {
 
 let compiled: WebAssembly.Module | undefined;
 
-/** What one window produced: records are (end offset in the input, row byte offset) pairs in offset order. */
+/** What the last window produced. */
 export interface WindowOutput {
+  /** (end offset in the input, row byte offset of the state that ended there) pairs, in offset order. */
   records: Int32Array;
-  /** Newlines in each NEWLINE_BLOCK of the window, in order. */
+  recordCount: number;
+  /** Newlines in each NEWLINE_BLOCK of the window: `newlineCounts[0 .. blockCount)`. */
   newlineCounts: Int32Array;
+  blockCount: number;
 }
 
 export class KeywordAutomaton {
@@ -57,7 +60,9 @@ export class KeywordAutomaton {
   private readonly windowBase: number;
   private readonly laneAreas: number[];
   private readonly newlineArea: number;
-  private records = new Int32Array(4096);
+  private readonly memoryBytes: Uint8Array;
+  private readonly memoryWords: Int32Array;
+  readonly output: WindowOutput;
 
   /**
    * @param classOf byte -> class
@@ -77,7 +82,16 @@ export class KeywordAutomaton {
     const { memory } = this.exports;
     if (needed > memory.buffer.byteLength) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
 
-    new Uint8Array(memory.buffer, CLASSES, 256).set(classOf);
+    // The memory never grows after this, so views of it stay valid.
+    this.memoryBytes = new Uint8Array(memory.buffer);
+    this.memoryWords = new Int32Array(memory.buffer);
+    this.output = {
+      records: new Int32Array(4096),
+      recordCount: 0,
+      newlineCounts: this.memoryWords.subarray(this.newlineArea >> 2, (this.newlineArea >> 2) + WINDOW / NEWLINE_BLOCK),
+      blockCount: 0,
+    };
+    this.memoryBytes.set(classOf, CLASSES);
     // The module addresses rows in bytes: scale every entry by 4, keeping the "ends a keyword" negation.
     const table = new Int32Array(memory.buffer, TABLE, rows.length);
     for (let i = 0; i < rows.length; i++) {
@@ -86,71 +100,71 @@ export class KeywordAutomaton {
     }
   }
 
-  /** Calls `onWindow` for each window of `bytes`, in order. Outputs are reused: read them in the callback. */
-  run(bytes: Uint8Array, onWindow: (output: WindowOutput, windowStart: number) => void): void {
+  /**
+   * Calls `onWindow` for each window of `bytes`, in order, with the window's offset in the input; the
+   * window's records and newline counts are in `output` meanwhile (reused by the next window).
+   */
+  run(bytes: Uint8Array, onWindow: (windowStart: number) => void): void {
     let row = 0;
-    for (let start = 0; start < bytes.length || start === 0; start += WINDOW) {
+    for (let start = 0; ; start += WINDOW) {
       const end = Math.min(bytes.length, start + WINDOW);
-      row = this.walkWindow(bytes, start, end, row, onWindow);
+      row = this.walkWindow(bytes, start, end, row);
+      onWindow(start);
       if (end === bytes.length) break;
     }
   }
 
-  private walkWindow(
-    bytes: Uint8Array,
-    start: number,
-    end: number,
-    row: number,
-    onWindow: (output: WindowOutput, windowStart: number) => void,
-  ): number {
-    const { memory, walk4, walk1, newlineCounts } = this.exports;
+  /** Walks bytes[start..end) from state `row` into `output`; returns the state after it. */
+  private walkWindow(bytes: Uint8Array, start: number, end: number, row: number): number {
+    const { walk4, walk1, newlineCounts } = this.exports;
+    const { memoryBytes, memoryWords, warmUp, laneAreas, output } = this;
     const base = this.windowBase;
     const length = end - start;
-    const prefix = Math.min(this.warmUp, start);
-    new Uint8Array(memory.buffer, base - prefix, prefix + length).set(bytes.subarray(start - prefix, end));
+    const prefix = Math.min(warmUp, start);
+    // Small inputs are copied whole: no view object is made for them.
+    if (start === 0 && end === bytes.length) memoryBytes.set(bytes, base);
+    else memoryBytes.set(bytes.subarray(start - prefix, end), base - prefix);
 
     const quarter = length >>> 2;
     // Lane 0 continues from the previous window's state; the others warm up on the bytes before them.
-    const warm = [0, 1, 2, 3].map((lane) => (lane === 0 ? 0 : Math.min(this.warmUp, lane * quarter + prefix)));
-    const laneStart = (lane: number) => base + lane * quarter - (warm[lane] as number);
-    const header = new Int32Array(memory.buffer, 0, 8);
-    header.set([row, 0, 0, 0], HEADER_ROWS / 4);
-    header.set(this.laneAreas, HEADER_CURSORS / 4);
-    walk4(laneStart(0), laneStart(1), laneStart(2), laneStart(3), quarter, TABLE, CLASSES);
-    walk1(1, laneStart(1) + quarter, warm[1] as number, TABLE, CLASSES);
-    walk1(2, laneStart(2) + quarter, warm[2] as number, TABLE, CLASSES);
-    walk1(3, laneStart(3) + quarter, (warm[3] as number) + length - LANES * quarter, TABLE, CLASSES);
+    const warm1 = Math.min(warmUp, quarter + prefix);
+    const warm2 = Math.min(warmUp, 2 * quarter + prefix);
+    const warm3 = Math.min(warmUp, 3 * quarter + prefix);
+    const start1 = base + quarter - warm1;
+    const start2 = base + 2 * quarter - warm2;
+    const start3 = base + 3 * quarter - warm3;
+    memoryWords[HEADER_ROWS / 4] = row;
+    for (let lane = 1; lane < LANES; lane++) memoryWords[HEADER_ROWS / 4 + lane] = 0;
+    for (let lane = 0; lane < LANES; lane++) memoryWords[HEADER_CURSORS / 4 + lane] = laneAreas[lane] as number;
+    walk4(base, start1, start2, start3, quarter, TABLE, CLASSES);
+    walk1(1, start1 + quarter, warm1, TABLE, CLASSES);
+    walk1(2, start2 + quarter, warm2, TABLE, CLASSES);
+    walk1(3, start3 + quarter, warm3 + length - LANES * quarter, TABLE, CLASSES);
     newlineCounts(base, length, this.newlineArea);
 
-    const view = new Int32Array(memory.buffer);
     let count = 0;
-    this.ensureRecords((length + LANES * this.warmUp + LANES) * 2);
-    const records = this.records;
+    this.ensureRecords((length + LANES * warmUp + LANES) * 2);
+    const records = output.records;
     for (let lane = 0; lane < LANES; lane++) {
       // Records of lanes 1-3 that end at or before their quarter were found while warming up: dropped
       // (lane 0 starts at the window, so all of its records end past it).
       const floor = base + lane * quarter;
-      const cursor = view[HEADER_CURSORS / 4 + lane] as number;
-      for (let at = (this.laneAreas[lane] as number) >> 2; at < cursor >> 2; at += 2) {
-        const endAddress = view[at] as number;
+      const cursor = (memoryWords[HEADER_CURSORS / 4 + lane] as number) >> 2;
+      for (let at = (laneAreas[lane] as number) >> 2; at < cursor; at += 2) {
+        const endAddress = memoryWords[at] as number;
         if (endAddress <= floor) continue;
         records[count++] = start + endAddress - base;
-        records[count++] = view[at + 1] as number;
+        records[count++] = memoryWords[at + 1] as number;
       }
     }
-    const blocks = Math.ceil(length / NEWLINE_BLOCK);
-    onWindow(
-      {
-        records: records.subarray(0, count),
-        newlineCounts: view.subarray(this.newlineArea >> 2, (this.newlineArea >> 2) + blocks),
-      },
-      start,
-    );
-    return view[HEADER_ROWS / 4 + 3] as number;
+    output.recordCount = count;
+    output.blockCount = Math.ceil(length / NEWLINE_BLOCK);
+    return memoryWords[HEADER_ROWS / 4 + 3] as number;
   }
 
   private ensureRecords(needed: number): void {
-    if (needed > this.records.length) this.records = new Int32Array(Math.max(needed, this.records.length * 2));
+    const { output } = this;
+    if (needed > output.records.length) output.records = new Int32Array(Math.max(needed, output.records.length * 2));
   }
 }
 
