@@ -39,76 +39,85 @@ export class KeywordIndex {
       }
     }
 
-    // Build the trie.
-    const goto: number[][] = [new Array(nextClass).fill(-1)];
-    const ownOutputs: number[][] = [[]];
+    // The trie, in a flat table (state * alphabet + class -> next state, -1 = none): the constructor runs
+    // once per scan and per worker, in cold code, where arrays of arrays cost several times more.
+    const alphabet = nextClass;
+    const maxStates = 1 + bytes.reduce((sum, keyword) => sum + keyword.length, 0);
+    const table = new Int32Array(maxStates * alphabet).fill(-1);
+    const ownOutputs: (number[] | undefined)[] = [];
+    let stateCount = 1;
     bytes.forEach((keyword, keywordIndex) => {
       let state = 0;
       for (const byte of keyword) {
-        const cls = this.classOf[byte] as number;
-        let next = goto[state]?.[cls] ?? -1;
-        if (next === -1) {
-          next = goto.length;
-          goto.push(new Array(nextClass).fill(-1));
-          ownOutputs.push([]);
-          (goto[state] as number[])[cls] = next;
-        }
-        state = next;
+        const at = state * alphabet + (this.classOf[byte] as number);
+        if (table[at] === -1) table[at] = stateCount++;
+        state = table[at] as number;
       }
-      ownOutputs[state]?.push(keywordIndex);
+      (ownOutputs[state] ??= []).push(keywordIndex);
     });
 
-    // Breadth-first: failure links, merged outputs and the full DFA transition table.
-    const stateCount = goto.length;
-    const delta = new Int32Array(stateCount * nextClass);
+    // Breadth-first: failure links, merged outputs, and the missing transitions filled in from the
+    // failure state's row (complete by then, being shallower), which turns the trie into a DFA. The same
+    // pass writes the walk's encoding: each entry holds the byte offset of the next state's row (state *
+    // alphabetSize * 4), bitwise negated when that state ends a keyword, so the walk needs one load and
+    // one sign test per byte. Whether a state ends a keyword is known when it is first reached: its own
+    // keywords, or its failure state's (shallower, so already known).
+    const rowBytes = alphabet * 4;
+    const rows = new Int32Array(stateCount * alphabet);
+    const endsKeyword = new Uint8Array(stateCount);
     const fail = new Int32Array(stateCount);
-    const merged: number[][] = ownOutputs.map((list) => [...list]);
-    const queue: number[] = [];
-    for (let cls = 0; cls < nextClass; cls++) {
-      const next = goto[0]?.[cls] ?? -1;
+    const merged: (number[] | undefined)[] = [];
+    const queue = new Int32Array(stateCount);
+    let tail = 0;
+    for (let cls = 0; cls < alphabet; cls++) {
+      const next = table[cls] as number;
       if (next === -1) {
-        delta[cls] = 0;
+        table[cls] = 0;
       } else {
-        delta[cls] = next;
-        fail[next] = 0;
-        queue.push(next);
+        queue[tail++] = next;
+        if (ownOutputs[next]) endsKeyword[next] = 1;
+        rows[cls] = endsKeyword[next] ? ~(next * rowBytes) : next * rowBytes;
       }
     }
-    for (let head = 0; head < queue.length; head++) {
+    for (let head = 0; head < tail; head++) {
       const state = queue[head] as number;
-      const failOutputs = merged[fail[state] as number] as number[];
-      if (failOutputs.length > 0) (merged[state] as number[]).push(...failOutputs);
-      for (let cls = 0; cls < nextClass; cls++) {
-        const next = goto[state]?.[cls] ?? -1;
+      const inherited = merged[fail[state] as number];
+      const own = ownOutputs[state];
+      merged[state] = own && inherited ? [...own, ...inherited] : (own ?? inherited);
+      const row = state * alphabet;
+      const failRow = (fail[state] as number) * alphabet;
+      for (let cls = 0; cls < alphabet; cls++) {
+        let next = table[row + cls] as number;
         if (next === -1) {
-          delta[state * nextClass + cls] = delta[(fail[state] as number) * nextClass + cls] as number;
+          next = table[failRow + cls] as number;
+          table[row + cls] = next;
         } else {
-          delta[state * nextClass + cls] = next;
-          fail[next] = delta[(fail[state] as number) * nextClass + cls] as number;
-          queue.push(next);
+          const failure = table[failRow + cls] as number;
+          fail[next] = failure;
+          if (ownOutputs[next] || endsKeyword[failure]) endsKeyword[next] = 1;
+          queue[tail++] = next;
         }
+        rows[row + cls] = endsKeyword[next] ? ~(next * rowBytes) : next * rowBytes;
       }
-    }
-
-    // Hot-loop encoding: each entry holds the next state's row offset (state * alphabetSize), bitwise
-    // negated when that state ends a keyword, so the scan loop needs one load and one sign test per byte.
-    const rows = new Int32Array(stateCount * nextClass);
-    for (let i = 0; i < rows.length; i++) {
-      const next = delta[i] as number;
-      const row = next * nextClass;
-      rows[i] = (merged[next] as number[]).length > 0 ? ~row : row;
     }
     this.alphabetSize = nextClass;
     // Keywords ending in each state, flattened: state s owns outputList[outputStart[s] .. outputStart[s + 1]).
     this.outputStart = new Int32Array(stateCount + 1);
-    this.outputList = new Int32Array(merged.reduce((sum, list) => sum + list.length, 0));
+    let outputs = 0;
+    let maxOutputs = 1;
+    for (let state = 0; state < stateCount; state++) {
+      const count = merged[state]?.length ?? 0;
+      outputs += count;
+      maxOutputs = Math.max(maxOutputs, count);
+    }
+    this.outputList = new Int32Array(outputs);
     let offset = 0;
-    merged.forEach((list, state) => {
+    for (let state = 0; state < stateCount; state++) {
       this.outputStart[state] = offset;
-      for (const keywordIndex of list) this.outputList[offset++] = keywordIndex;
-    });
+      for (const keywordIndex of merged[state] ?? []) this.outputList[offset++] = keywordIndex;
+    }
     this.outputStart[stateCount] = offset;
-    this.maxOutputs = Math.max(1, ...merged.map((list) => list.length));
+    this.maxOutputs = maxOutputs;
     this.automaton = new KeywordAutomaton(this.classOf, rows, Math.max(1, ...bytes.map((keyword) => keyword.length)));
   }
 

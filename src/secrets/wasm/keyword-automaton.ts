@@ -67,7 +67,8 @@ export class KeywordAutomaton {
   /**
    * @param classOf byte -> class
    * @param rows transition table: entry (state, class) at `state * alphabetSize + class`, holding the
-   *   next state's row (`next * alphabetSize`), bitwise negated when that state ends a keyword.
+   *   byte offset of the next state's row (`next * alphabetSize * 4`), bitwise negated when that state
+   *   ends a keyword.
    */
   constructor(classOf: Uint8Array, rows: Int32Array, maxKeywordLength: number) {
     compiled ??= new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'));
@@ -92,12 +93,7 @@ export class KeywordAutomaton {
       blockCount: 0,
     };
     this.memoryBytes.set(classOf, CLASSES);
-    // The module addresses rows in bytes: scale every entry by 4, keeping the "ends a keyword" negation.
-    const table = new Int32Array(memory.buffer, TABLE, rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const entry = rows[i] as number;
-      table[i] = entry >= 0 ? entry * 4 : ~(~entry * 4);
-    }
+    new Int32Array(memory.buffer, TABLE, rows.length).set(rows);
   }
 
   /**
