@@ -1,3 +1,4 @@
+import type { Component, SkippedDependency } from '../extract/component.js';
 import type { Severity } from './severity.js';
 
 export type FindingKind = 'secret' | 'vulnerability' | 'misconfig' | 'license';
@@ -75,5 +76,15 @@ export interface ScanReport {
   diagnostics: Diagnostic[];
   /** Descriptors of every rule that was active, so reporters can describe findings. */
   rules: RuleDescriptor[];
+  /** The dependency inventory, when the deps scanner ran. */
+  inventory?: Inventory;
   stats: ScanStats;
+}
+
+/** Components found in the scanned lockfiles, and what could not be listed. */
+export interface Inventory {
+  components: Component[];
+  skipped: SkippedDependency[];
+  /** Each lockfile read, with the extractor that read it and how many components it gave. */
+  lockfiles: { path: string; extractor: string; components: number }[];
 }

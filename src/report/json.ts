@@ -3,12 +3,13 @@ import type {
   DiagnosticLevel,
   Finding,
   FindingKind,
+  Inventory,
   Location,
   ScanReport,
   ScanStats,
 } from '../core/model.js';
 import type { Severity } from '../core/severity.js';
-import { sortFindings } from './order.js';
+import { sortComponents, sortFindings } from './order.js';
 import type { Reporter } from './reporter.js';
 import { countByKind, countBySeverity } from './summary.js';
 import { PAVED_INFORMATION_URI } from './tool-info.js';
@@ -18,7 +19,7 @@ import { PAVED_INFORMATION_URI } from './tool-info.js';
  * the minor, removals/renames/meaning changes bump the major (see docs/json-format.md). Keep it in step
  * with `src/report/json-schema.json`.
  */
-export const JSON_SCHEMA_VERSION = '1.0.0';
+export const JSON_SCHEMA_VERSION = '1.1.0';
 
 export interface JsonLocation {
   path: string;
@@ -64,7 +65,28 @@ export interface JsonReport {
   summary: { findings: number; bySeverity: Record<Severity, number>; byKind: Record<FindingKind, number> };
   findings: JsonFinding[];
   diagnostics: JsonDiagnostic[];
+  /** Since 1.1.0, when the deps scanner ran. */
+  inventory?: JsonInventory;
   stats: ScanStats;
+}
+
+export interface JsonInventory {
+  components: JsonComponent[];
+  skipped: { name: string; reason: string; location: { path: string; line: number } }[];
+  lockfiles: { path: string; extractor: string; components: number }[];
+}
+
+export interface JsonComponent {
+  purl: string;
+  ecosystem: string;
+  name: string;
+  version: string;
+  scope: string;
+  direct: boolean;
+  dependencies: string[];
+  location: { path: string; line: number };
+  hashes?: { algorithm: string; value: string }[];
+  licenses?: string[];
 }
 
 export const jsonReporter: Reporter = {
@@ -88,6 +110,7 @@ export function toJsonReport(report: ScanReport): JsonReport {
     summary: { findings: findings.length, bySeverity: countBySeverity(findings), byKind: countByKind(findings) },
     findings: findings.map(toJsonFinding),
     diagnostics: report.diagnostics.map(toJsonDiagnostic),
+    ...(report.inventory ? { inventory: toJsonInventory(report.inventory) } : {}),
     stats: toJsonStats(report.stats),
   };
 }
@@ -105,6 +128,31 @@ function toJsonFinding(finding: Finding): JsonFinding {
     remediation: finding.remediation,
     references: [...finding.references],
     tags: [...(finding.tags ?? [])],
+  };
+}
+
+function toJsonInventory(inventory: Inventory): JsonInventory {
+  return {
+    components: sortComponents(inventory.components).map((component) => ({
+      purl: component.purl,
+      ecosystem: component.ecosystem,
+      name: component.name,
+      version: component.version,
+      scope: component.scope,
+      direct: component.direct,
+      dependencies: [...component.dependencies],
+      location: { path: component.location.path, line: component.location.line },
+      ...definedOnly({
+        hashes: component.hashes?.map((hash) => ({ algorithm: hash.algorithm, value: hash.value })),
+        licenses: component.licenses ? [...component.licenses] : undefined,
+      }),
+    })),
+    skipped: inventory.skipped.map((skip) => ({
+      name: skip.name,
+      reason: skip.reason,
+      location: { path: skip.location.path, line: skip.location.line },
+    })),
+    lockfiles: inventory.lockfiles.map((lockfile) => ({ ...lockfile })),
   };
 }
 

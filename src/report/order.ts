@@ -23,3 +23,13 @@ export function compareFindings(a: Finding, b: Finding): number {
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(compareFindings);
 }
+
+/** Components by lockfile, then line, then purl: the order they are declared in. */
+export function sortComponents<T extends { purl: string; location: { path: string; line: number } }>(
+  components: readonly T[],
+): T[] {
+  return [...components].sort(
+    (a, b) =>
+      compareText(a.location.path, b.location.path) || a.location.line - b.location.line || compareText(a.purl, b.purl),
+  );
+}

@@ -4,6 +4,7 @@ import { SEVERITIES, type Severity } from '../core/severity.js';
 import { sortFindings } from './order.js';
 import type { RenderOptions, Reporter } from './reporter.js';
 import { countBySeverity } from './summary.js';
+import { renderInventory } from './table-inventory.js';
 import { escapeForTerminal, truncate } from './terminal-text.js';
 
 type Colors = ReturnType<typeof picocolors.createColors>;
@@ -35,6 +36,7 @@ export function renderTable(report: ScanReport, options: RenderOptions): string 
   const colors = picocolors.createColors(options.color);
   const findings = sortFindings(report.findings);
   const sections = findings.map((finding) => renderFinding(finding, colors));
+  if (report.inventory) sections.push(renderInventory(report.inventory, colors));
   sections.push(renderSummary(findings, report.stats, colors));
   if (findings.some((finding) => finding.kind === 'secret')) sections.push(colors.dim(SECRET_NEXT_STEPS));
   if (report.diagnostics.length > 0) sections.push(renderDiagnostics(report.diagnostics, colors));

@@ -1,20 +1,30 @@
 import { resolve } from 'node:path';
 import { PavedError } from '../core/errors.js';
 import { isDirectory } from '../core/fs.js';
-import type { Diagnostic, ScanReport } from '../core/model.js';
+import type { Diagnostic, Inventory, ScanReport } from '../core/model.js';
+import { EXTRACTORS } from '../extract/registry.js';
+import { extractDependencies, extractorFor } from '../extract/run.js';
 import { sortFindings } from '../report/order.js';
 import { describeSecretRule } from '../secrets/findings.js';
 import { loadSecretConfig } from '../secrets/gitleaks-config.js';
 import type { SecretRuleSet } from '../secrets/rule.js';
 import { BUILTIN_RULES } from '../secrets/rules/index.js';
 import { SecretScanner } from '../secrets/scanner.js';
-import { type ProgressEvent, scanHistory, scanStaged, scanStdin, scanTree, treeTargets } from '../secrets/sources.js';
+import {
+  filesOf,
+  type ProgressEvent,
+  scanHistory,
+  scanStaged,
+  scanStdin,
+  scanTree,
+  treeTargets,
+} from '../secrets/sources.js';
 import type { SecretTaskResult } from '../secrets/task.js';
 import { VERSION } from '../version.js';
 import { readBaseline } from './baseline.js';
 import { GitOutput, historyArgs, repositoryRoot, stagedDiffArgs } from './git.js';
 
-export const SCANNERS = ['secrets'] as const;
+export const SCANNERS = ['secrets', 'deps'] as const;
 export type ScannerName = (typeof SCANNERS)[number];
 
 export interface ScanOptions {
@@ -60,10 +70,11 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
   const scanRoot = isDirectory(firstTarget) ? firstTarget : options.cwd;
   const baseline = options.baselinePath ? readBaseline(resolve(options.cwd, options.baselinePath)) : undefined;
 
+  const runsSecrets = options.scanners.includes('secrets');
   // git starts producing the diff at once (git finds the repository from any folder in it, and prints
   // paths from its root), while the repository root is looked up and the rules are compiled.
   const startedGit =
-    options.mode === 'tree'
+    options.mode === 'tree' || !runsSecrets
       ? undefined
       : new GitOutput(scanRoot, options.mode === 'staged' ? stagedDiffArgs() : historyArgs(options.history));
   // Diff scans work on the repository: its root holds the config.
@@ -71,13 +82,20 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
   if (repo === undefined) startedGit?.kill();
   const gitOutput = repo === undefined ? undefined : startedGit;
   try {
-    const config = await loadSecretConfig({
-      configPath: options.configPath ? resolve(options.cwd, options.configPath) : undefined,
-      scanRoot: repo ?? scanRoot,
-      builtin: BUILTIN_RULES,
-    });
-    diagnostics.push(...config.diagnostics);
-    const scanned = await scanSources(options, config.ruleSet, { targets, readsStdin, gitOutput, diagnostics });
+    const config = runsSecrets
+      ? await loadSecretConfig({
+          configPath: options.configPath ? resolve(options.cwd, options.configPath) : undefined,
+          scanRoot: repo ?? scanRoot,
+          builtin: BUILTIN_RULES,
+        })
+      : undefined;
+    diagnostics.push(...(config?.diagnostics ?? []));
+    const scanned = config
+      ? await scanSources(options, config.ruleSet, { targets, readsStdin, gitOutput, diagnostics })
+      : {};
+    const inventory = options.scanners.includes('deps')
+      ? scanDependencies(options, { targets, readsStdin, diagnostics })
+      : undefined;
 
     diagnostics.push(...(scanned.result?.diagnostics ?? []));
     const { result } = scanned;
@@ -91,9 +109,10 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
       mode: readsStdin ? 'stdin' : options.mode,
       findings: sortFindings(findings),
       diagnostics,
-      rules: config.ruleSet.rules.filter((r) => usedRules.has(r.id)).map(describeSecretRule),
+      rules: (config?.ruleSet.rules ?? []).filter((r) => usedRules.has(r.id)).map(describeSecretRule),
+      ...(inventory ? { inventory } : {}),
       stats: {
-        filesScanned: result?.scanned ?? 0,
+        filesScanned: (result?.scanned ?? 0) + (result ? 0 : (inventory?.lockfiles.length ?? 0)),
         bytesScanned: result?.bytes ?? 0,
         filesSkipped: diagnostics.filter((d) => SKIP_CODES.has(d.code)).length + (result?.binaryPaths.length ?? 0),
         commitsScanned: scanned.commits,
@@ -103,6 +122,32 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
   } finally {
     gitOutput?.kill();
   }
+}
+
+/**
+ * The dependency scanner: every lockfile, manifest or SBOM in the scanned trees, read by its extractor.
+ * It reads files, so it does not run on a diff or standard input (said in a diagnostic).
+ */
+function scanDependencies(
+  options: ScanOptions,
+  source: { targets: string[]; readsStdin: boolean; diagnostics: Diagnostic[] },
+): Inventory | undefined {
+  const { diagnostics } = source;
+  if (source.readsStdin || options.mode !== 'tree') {
+    diagnostics.push({
+      level: 'info',
+      code: 'deps-needs-files',
+      message: `the deps scanner reads lockfiles in a tree; it does not run on ${source.readsStdin ? 'standard input' : `--${options.mode}`}`,
+      hint: 'run `paved scan --scanners deps PATH` on the checkout',
+    });
+    return undefined;
+  }
+  const lockfiles = function* () {
+    for (const target of treeTargets(source.targets, options.cwd)) {
+      for (const file of filesOf(target, options, diagnostics)) if (extractorFor(file.path, EXTRACTORS)) yield file;
+    }
+  };
+  return extractDependencies(lockfiles(), EXTRACTORS, diagnostics);
 }
 
 /** Runs the secret scanner over the chosen source: stdin, the tree, or the git output. */

@@ -72,7 +72,8 @@ export async function scanTree(
   return queue.drain();
 }
 
-function* filesOf(
+/** The files of one tree target: the target itself when it is a file, else the walk of the folder. */
+export function* filesOf(
   target: TreeTarget,
   walk: { maxFileSize: number; gitignore: boolean },
   diagnostics: Diagnostic[],
