@@ -1,0 +1,4 @@
+import type { Extractor } from '../extractor.js';
+import { composerLockExtractor } from './composer-lock.js';
+
+export const packagistExtractors: readonly Extractor[] = [composerLockExtractor];
