@@ -2,8 +2,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExtractError } from '../extractor.js';
+import { inputFromFile, inputFromText, SHARED_DATA } from '../test-input.js';
 import { cargoLockExtractor } from './cargo-lock.js';
-import { inputFromFile, inputFromText, SHARED_DATA } from './test-input.js';
 
 const FIXTURES = join(SHARED_DATA, 'lockfile-fixtures/rust/cargolock/testdata');
 const RIPGREP = join(SHARED_DATA, 'lockfiles/crates.io/ripgrep');

@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ExtractResult } from '../component.js';
 import { ExtractError } from '../extractor.js';
+import { inputFromFile, inputFromText, SHARED_DATA } from '../test-input.js';
 import { gradleLockfileExtractor } from './gradle-lockfile.js';
-import { inlineInput, inputFromFile, SHARED_DATA } from './test-input.js';
 
 const FIXTURES = join(SHARED_DATA, 'lockfile-fixtures/java/gradlelockfile/testdata');
 
 const extractFixture = (name: string) => gradleLockfileExtractor.extract(inputFromFile(join(FIXTURES, name)));
 const extractInline = (text: string, path = 'gradle.lockfile') =>
-  gradleLockfileExtractor.extract(inlineInput(path, text));
+  gradleLockfileExtractor.extract(inputFromText(path, text));
 
 function summary(result: ExtractResult): string[] {
   return result.components.map((c) => `${c.name}@${c.version} ${c.scope} ${c.location.line}`);

@@ -1,7 +1,6 @@
-import type { DependencyScope, ExtractResult } from '../component.js';
 import { ExtractError, type ExtractInput, type Extractor, fileName } from '../extractor.js';
+import { mergeByPurl } from '../merge.js';
 import { purlOf } from '../purl.js';
-import { ComponentSet } from './component-set.js';
 
 /**
  * Gradle dependency locking: `gradle.lockfile` (one line per module, `group:artifact:version=configurations`),
@@ -33,7 +32,7 @@ function extractGradleLockfile(input: ExtractInput): ExtractResult {
   const perConfiguration = PER_CONFIGURATION_LOCKFILE.exec(input.path)?.[1];
   const buildTooling =
     BUILD_TOOLING_LOCKFILES.has(fileName(input.path)) || perConfiguration?.startsWith('buildscript-');
-  const components = new ComponentSet();
+  const components: Component[] = [];
   const lines = input.text.split('\n');
   for (let index = 0; index < lines.length; index++) {
     const line = (lines[index] as string).replace(/\r$/, '');
@@ -51,7 +50,7 @@ function extractGradleLockfile(input: ExtractInput): ExtractResult {
     const name = `${group}:${artifact}`;
     const lineConfigurations = perConfiguration !== undefined ? [perConfiguration] : (configurations ?? '').split(',');
     const scope: DependencyScope = buildTooling || onlyDevelopment(lineConfigurations) ? 'development' : 'runtime';
-    components.add({
+    components.push({
       ecosystem: 'Maven',
       name,
       version: version as string,
@@ -63,7 +62,7 @@ function extractGradleLockfile(input: ExtractInput): ExtractResult {
       location: { path: input.path, line: lineNumber },
     });
   }
-  return { components: components.list(), skipped: [] };
+  return { components: mergeByPurl(components), skipped: [] };
 }
 
 /** Configurations that only build or test the product: test code, annotation processors, quality tools. */

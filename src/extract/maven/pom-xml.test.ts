@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ExtractResult } from '../component.js';
 import { ExtractError } from '../extractor.js';
+import { inputFromFile, inputFromText, SHARED_DATA } from '../test-input.js';
 import { pomXmlExtractor } from './pom-xml.js';
-import { inlineInput, inputFromFile, SHARED_DATA } from './test-input.js';
 
 const FIXTURES = join(SHARED_DATA, 'lockfile-fixtures/java/pomxml/testdata');
 const PETCLINIC = join(SHARED_DATA, 'lockfiles/Maven/spring-petclinic/pom.xml');
@@ -15,7 +15,7 @@ const MALFORMED = new Map([
 
 const extractFixture = (name: string) => pomXmlExtractor.extract(inputFromFile(join(FIXTURES, name)));
 const extractInline = (text: string, siblings: Record<string, string> = {}, path = 'app/pom.xml') =>
-  pomXmlExtractor.extract(inlineInput(path, text, siblings));
+  pomXmlExtractor.extract(inputFromText(path, text, siblings));
 
 /** name@version scope line, one per component: what a user reads in the inventory. */
 function summary(result: ExtractResult): string[] {

@@ -1,7 +1,6 @@
-import type { DependencyScope, ExtractResult, SkippedDependency } from '../component.js';
 import { type ExtractInput, type Extractor, fileName } from '../extractor.js';
+import { mergeByPurl } from '../merge.js';
 import { purlOf } from '../purl.js';
-import { ComponentSet } from './component-set.js';
 import {
   activeParts,
   displayCoordinates,
@@ -49,14 +48,14 @@ function extractPom(input: ExtractInput): ExtractResult {
   }
   skipInactiveProfiles(pom, model, skip);
 
-  const components = new ComponentSet();
+  const components: Component[] = [];
   for (const declaration of lastDeclarations(active.dependencies, model, skip)) {
     const resolved = resolveDeclaration(declaration, model);
     if ('reason' in resolved) {
       skip(displayCoordinates(declaration, model.interpolator), resolved.reason, declaration.line);
       continue;
     }
-    components.add({
+    components.push({
       ecosystem: 'Maven',
       name: resolved.name,
       version: resolved.version,
@@ -68,7 +67,7 @@ function extractPom(input: ExtractInput): ExtractResult {
     });
   }
   skipped.sort((a, b) => a.location.line - b.location.line);
-  return { components: components.list(), skipped };
+  return { components: mergeByPurl(components), skipped };
 }
 
 type Skip = (name: string, reason: string, line: number) => void;

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ExtractResult } from '../component.js';
 import { ExtractError } from '../extractor.js';
+import { inputFromFile, inputFromText, SHARED_DATA } from '../test-input.js';
 import { packagesLockExtractor } from './packages-lock.js';
-import { inputFromFile, inputFromText, SHARED_DATA } from './test-input.js';
 
 const FIXTURES = join(SHARED_DATA, 'lockfile-fixtures/dotnet/packageslockjson/testdata');
 

@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ExtractInput } from '../extractor.js';
+import type { ExtractInput } from './extractor.js';
 
-/** The shared data folder (fixtures and real lockfiles), beside the project checkout. */
-export const SHARED_DATA = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
+/** shared/data beside the project checkout (real lockfiles and fixtures, never copied into the project). */
+export const SHARED_DATA = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
 
-/** An ExtractInput for a real file: readRelative/listRelative read beside it, as the scanner does. */
+/** Test support: an ExtractInput for a real file, its siblings read from the same folder as the scanner does. */
 export function inputFromFile(absolutePath: string, shownPath = basename(absolutePath)): ExtractInput {
   const folder = dirname(absolutePath);
   return {
@@ -29,8 +29,8 @@ export function inputFromFile(absolutePath: string, shownPath = basename(absolut
   };
 }
 
-/** An ExtractInput for inline text, with sibling files given by path relative to its folder. */
-export function inlineInput(path: string, text: string, siblings: Record<string, string> = {}): ExtractInput {
+/** Test support: an ExtractInput for inline text, with optional sibling files by relative path. */
+export function inputFromText(path: string, text: string, siblings: Record<string, string> = {}): ExtractInput {
   return {
     path,
     text,
