@@ -1,3 +1,4 @@
+import type { Component, DependencyScope, ExtractResult } from '../component.js';
 import { ExtractError, type ExtractInput, type Extractor, fileName } from '../extractor.js';
 import { mergeByPurl } from '../merge.js';
 import { purlOf } from '../purl.js';
