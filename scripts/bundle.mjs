@@ -9,6 +9,8 @@ const shared = {
   format: 'esm',
   target: 'node20',
   logLevel: 'warning',
+  // Prefer packages' ES module builds: some UMD builds (jsonc-parser) require() files esbuild cannot follow.
+  mainFields: ['module', 'main'],
   // CommonJS dependencies (commander, ignore...) call require(); give the ESM bundle one.
   banner: {
     js: "import { createRequire as __pavedRequire } from 'node:module'; const require = __pavedRequire(import.meta.url);",

@@ -5,10 +5,11 @@ import { VERSION } from '../version.js';
 import { registerBaseline } from './commands/baseline.js';
 import { registerHook } from './commands/hook.js';
 import { registerRules } from './commands/rules.js';
+import { registerSbom } from './commands/sbom.js';
 import { registerScan } from './commands/scan.js';
 
 const program = new Command('paved')
-  .description('The DevSecOps paved road: find leaked secrets before they ship.')
+  .description('The DevSecOps paved road: find leaked secrets and list your dependencies before they ship.')
   .version(VERSION)
   .showHelpAfterError()
   .exitOverride();
@@ -16,6 +17,7 @@ registerScan(program);
 registerBaseline(program);
 registerHook(program);
 registerRules(program);
+registerSbom(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { PavedError } from '../core/errors.js';
 import { isDirectory } from '../core/fs.js';
 import type { Diagnostic, Inventory, ScanReport } from '../core/model.js';
-import { EXTRACTORS } from '../extract/registry.js';
+import { EXTRACTORS, LOCKFILE_EXTRACTORS } from '../extract/registry.js';
 import { extractDependencies, extractorFor } from '../extract/run.js';
 import { sortFindings } from '../report/order.js';
 import { describeSecretRule } from '../secrets/findings.js';
@@ -142,12 +142,18 @@ function scanDependencies(
     });
     return undefined;
   }
-  const lockfiles = function* () {
-    for (const target of treeTargets(source.targets, options.cwd)) {
-      for (const file of filesOf(target, options, diagnostics)) if (extractorFor(file.path, EXTRACTORS)) yield file;
-    }
+  const inventories = treeTargets(source.targets, options.cwd).map((target) => {
+    // SBOMs are read when named (`paved scan app.cdx.json`), not when met in a walk: an SBOM written into
+    // the tree (by `paved sbom -o bom.json`, say) describes the same lockfiles again.
+    const extractors = isDirectory(target.absolutePath) ? LOCKFILE_EXTRACTORS : EXTRACTORS;
+    const lockfiles = [...filesOf(target, options, diagnostics)].filter((file) => extractorFor(file.path, extractors));
+    return extractDependencies(lockfiles, extractors, diagnostics);
+  });
+  return {
+    components: inventories.flatMap((inventory) => inventory.components),
+    skipped: inventories.flatMap((inventory) => inventory.skipped),
+    lockfiles: inventories.flatMap((inventory) => inventory.lockfiles),
   };
-  return extractDependencies(lockfiles(), EXTRACTORS, diagnostics);
 }
 
 /** Runs the secret scanner over the chosen source: stdin, the tree, or the git output. */

@@ -53,7 +53,9 @@ export class KeywordIndex {
         if (table[at] === -1) table[at] = stateCount++;
         state = table[at] as number;
       }
-      (ownOutputs[state] ??= []).push(keywordIndex);
+      const own = ownOutputs[state];
+      if (own) own.push(keywordIndex);
+      else ownOutputs[state] = [keywordIndex];
     });
 
     // Breadth-first: failure links, merged outputs, and the missing transitions filled in from the

@@ -1,0 +1,32 @@
+import type { Component } from '../extract/component.js';
+import { renderCycloneDxJson } from './cyclonedx.js';
+import { renderCycloneDxXml } from './cyclonedx-xml.js';
+import { renderSpdxJson } from './spdx.js';
+
+export const SBOM_FORMATS = ['cyclonedx-json', 'cyclonedx-xml', 'spdx-json'] as const;
+export type SbomFormat = (typeof SBOM_FORMATS)[number];
+
+export interface SbomInput {
+  /** The project the SBOM describes (the scanned folder): name, and version when its manifest says. */
+  subject: { name: string; version?: string };
+  /** The inventory, deduplicated by purl. */
+  components: Component[];
+  /** paved and its version. */
+  tool: { name: string; version: string };
+  /** Leave out the timestamp and random serial number/namespace so two runs give identical bytes. */
+  reproducible: boolean;
+  /** Injected clock for tests; default now. */
+  now?: Date;
+}
+
+/** The SBOM document as text (UTF-8, ending in a newline). */
+export function renderSbom(format: SbomFormat, input: SbomInput): string {
+  switch (format) {
+    case 'cyclonedx-json':
+      return renderCycloneDxJson(input);
+    case 'cyclonedx-xml':
+      return renderCycloneDxXml(input);
+    case 'spdx-json':
+      return renderSpdxJson(input);
+  }
+}
