@@ -1,4 +1,13 @@
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -100,11 +109,17 @@ describe('paved scan (tree)', () => {
 /** dist/paved.js and package.json (for the version) copied where any user can read them. */
 function readableCopyOfBundle(): string {
   const dir = tempDir('paved-bundle-');
-  mkdirSync(join(dir, 'dist'));
-  copyFileSync(PAVED, join(dir, 'dist', 'paved.js'));
-  copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
-  for (const path of [dir, join(dir, 'dist')]) chmodSync(path, 0o755);
-  for (const path of [join(dir, 'dist', 'paved.js'), join(dir, 'package.json')]) chmodSync(path, 0o644);
+  mkdirSync(join(dir, 'dist', 'chunks'), { recursive: true });
+  const files = [
+    'package.json',
+    'dist/paved.js',
+    ...readdirSync(join(ROOT, 'dist', 'chunks')).map((f) => `dist/chunks/${f}`),
+  ];
+  for (const file of files) {
+    copyFileSync(join(ROOT, file), join(dir, file));
+    chmodSync(join(dir, file), 0o644);
+  }
+  for (const path of [dir, join(dir, 'dist'), join(dir, 'dist', 'chunks')]) chmodSync(path, 0o755);
   return join(dir, 'dist', 'paved.js');
 }
 

@@ -1,10 +1,10 @@
 import type { Component } from '../extract/component.js';
 import { renderCycloneDxJson } from './cyclonedx.js';
 import { renderCycloneDxXml } from './cyclonedx-xml.js';
+import type { SbomFormat } from './formats.js';
 import { renderSpdxJson } from './spdx.js';
 
-export const SBOM_FORMATS = ['cyclonedx-json', 'cyclonedx-xml', 'spdx-json'] as const;
-export type SbomFormat = (typeof SBOM_FORMATS)[number];
+export { SBOM_FORMATS, type SbomFormat } from './formats.js';
 
 export interface SbomInput {
   /** The project the SBOM describes (the scanned folder): name, and version when its manifest says. */

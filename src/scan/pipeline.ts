@@ -1,28 +1,13 @@
 import { resolve } from 'node:path';
 import { PavedError } from '../core/errors.js';
 import { isDirectory } from '../core/fs.js';
-import type { Diagnostic, Inventory, ScanReport } from '../core/model.js';
-import { EXTRACTORS, LOCKFILE_EXTRACTORS } from '../extract/registry.js';
-import { extractDependencies, extractorFor } from '../extract/run.js';
+import type { Diagnostic, ScanReport } from '../core/model.js';
 import { sortFindings } from '../report/order.js';
-import { describeSecretRule } from '../secrets/findings.js';
-import { loadSecretConfig } from '../secrets/gitleaks-config.js';
-import type { SecretRuleSet } from '../secrets/rule.js';
-import { BUILTIN_RULES } from '../secrets/rules/index.js';
-import { SecretScanner } from '../secrets/scanner.js';
-import {
-  filesOf,
-  type ProgressEvent,
-  scanHistory,
-  scanStaged,
-  scanStdin,
-  scanTree,
-  treeTargets,
-} from '../secrets/sources.js';
-import type { SecretTaskResult } from '../secrets/task.js';
+import type { ProgressEvent } from '../secrets/sources.js';
 import { VERSION } from '../version.js';
 import { readBaseline } from './baseline.js';
 import { GitOutput, historyArgs, repositoryRoot, stagedDiffArgs } from './git.js';
+import type { SecretsStageResult } from './secrets-stage.js';
 
 export const SCANNERS = ['secrets', 'deps'] as const;
 export type ScannerName = (typeof SCANNERS)[number];
@@ -82,20 +67,20 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
   if (repo === undefined) startedGit?.kill();
   const gitOutput = repo === undefined ? undefined : startedGit;
   try {
-    const config = runsSecrets
-      ? await loadSecretConfig({
-          configPath: options.configPath ? resolve(options.cwd, options.configPath) : undefined,
-          scanRoot: repo ?? scanRoot,
-          builtin: BUILTIN_RULES,
+    // Each scanner's code is loaded only when it runs: a deps-only scan never compiles the secret rules.
+    const secrets = runsSecrets
+      ? await (await import('./secrets-stage.js')).runSecretsStage(options, {
+          targets,
+          readsStdin,
+          gitOutput,
+          configRoot: repo ?? scanRoot,
+          diagnostics,
         })
       : undefined;
-    diagnostics.push(...(config?.diagnostics ?? []));
-    const scanned = config
-      ? await scanSources(options, config.ruleSet, { targets, readsStdin, gitOutput, diagnostics })
-      : {};
     const inventory = options.scanners.includes('deps')
-      ? scanDependencies(options, { targets, readsStdin, diagnostics })
+      ? (await import('./deps-stage.js')).scanDependencies(options, { targets, readsStdin, diagnostics })
       : undefined;
+    const scanned: Partial<SecretsStageResult> = secrets ?? {};
 
     diagnostics.push(...(scanned.result?.diagnostics ?? []));
     const { result } = scanned;
@@ -109,7 +94,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
       mode: readsStdin ? 'stdin' : options.mode,
       findings: sortFindings(findings),
       diagnostics,
-      rules: (config?.ruleSet.rules ?? []).filter((r) => usedRules.has(r.id)).map(describeSecretRule),
+      rules: [...usedRules].flatMap((id) => secrets?.describe(id) ?? []),
       ...(inventory ? { inventory } : {}),
       stats: {
         filesScanned: (result?.scanned ?? 0) + (result ? 0 : (inventory?.lockfiles.length ?? 0)),
@@ -121,61 +106,6 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
     };
   } finally {
     gitOutput?.kill();
-  }
-}
-
-/**
- * The dependency scanner: every lockfile, manifest or SBOM in the scanned trees, read by its extractor.
- * It reads files, so it does not run on a diff or standard input (said in a diagnostic).
- */
-function scanDependencies(
-  options: ScanOptions,
-  source: { targets: string[]; readsStdin: boolean; diagnostics: Diagnostic[] },
-): Inventory | undefined {
-  const { diagnostics } = source;
-  if (source.readsStdin || options.mode !== 'tree') {
-    diagnostics.push({
-      level: 'info',
-      code: 'deps-needs-files',
-      message: `the deps scanner reads lockfiles in a tree; it does not run on ${source.readsStdin ? 'standard input' : `--${options.mode}`}`,
-      hint: 'run `paved scan --scanners deps PATH` on the checkout',
-    });
-    return undefined;
-  }
-  const inventories = treeTargets(source.targets, options.cwd).map((target) => {
-    // SBOMs are read when named (`paved scan app.cdx.json`), not when met in a walk: an SBOM written into
-    // the tree (by `paved sbom -o bom.json`, say) describes the same lockfiles again.
-    const extractors = isDirectory(target.absolutePath) ? LOCKFILE_EXTRACTORS : EXTRACTORS;
-    const lockfiles = [...filesOf(target, options, diagnostics)].filter((file) => extractorFor(file.path, extractors));
-    return extractDependencies(lockfiles, extractors, diagnostics);
-  });
-  return {
-    components: inventories.flatMap((inventory) => inventory.components),
-    skipped: inventories.flatMap((inventory) => inventory.skipped),
-    lockfiles: inventories.flatMap((inventory) => inventory.lockfiles),
-  };
-}
-
-/** Runs the secret scanner over the chosen source: stdin, the tree, or the git output. */
-async function scanSources(
-  options: ScanOptions,
-  ruleSet: SecretRuleSet,
-  source: { targets: string[]; readsStdin: boolean; gitOutput: GitOutput | undefined; diagnostics: Diagnostic[] },
-): Promise<{ result?: SecretTaskResult; commits?: number }> {
-  const { targets, readsStdin, gitOutput, diagnostics } = source;
-  const scanner = new SecretScanner(ruleSet, {
-    threads: readsStdin || options.mode === 'staged' ? 1 : options.threads,
-  });
-  const sourceOptions = { scanner, diagnostics, onProgress: options.onProgress };
-  try {
-    if (readsStdin) return { result: await scanStdin(options.stdin ?? process.stdin, sourceOptions) };
-    if (options.mode === 'tree')
-      return { result: await scanTree(treeTargets(targets, options.cwd), options, sourceOptions) };
-    if (!gitOutput) return {};
-    if (options.mode === 'staged') return { result: (await scanStaged(gitOutput, sourceOptions)).result };
-    return await scanHistory(gitOutput, sourceOptions);
-  } finally {
-    await scanner.close();
   }
 }
 

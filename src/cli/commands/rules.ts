@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
-import { BUILTIN_RULES } from '../../secrets/rules/index.js';
 
 export function registerRules(program: Command): void {
   program
     .command('rules')
     .description('list the built-in secret rules')
     .option('--json', 'as JSON (id, title, severity, keywords, references)')
-    .action((flags: { json?: boolean }) => {
+    .action(async (flags: { json?: boolean }) => {
+      // Loaded here, not at start-up: every other command would pay for compiling the rule catalogue.
+      const { BUILTIN_RULES } = await import('../../secrets/rules/index.js');
       if (flags.json) {
         const rules = BUILTIN_RULES.map(({ id, title, severity, keywords, references }) => ({
           id,

@@ -5,7 +5,7 @@ import { EXIT } from '../../core/errors.js';
 import { isDirectory } from '../../core/fs.js';
 import { mergeByPurl } from '../../extract/merge.js';
 import { projectIdentity } from '../../extract/project.js';
-import { renderSbom, SBOM_FORMATS, type SbomFormat } from '../../sbom/sbom.js';
+import { SBOM_FORMATS, type SbomFormat } from '../../sbom/formats.js';
 import { DEFAULT_MAX_FILE_SIZE, nothingScanned } from '../../scan/pipeline.js';
 import { VERSION } from '../../version.js';
 import { printDiagnostics, runScanWithProgress } from './scan.js';
@@ -43,6 +43,7 @@ export function registerSbom(program: Command): void {
         flags.quiet === true,
       );
       const root = resolve(path);
+      const { renderSbom } = await import('../../sbom/sbom.js');
       const sbom = renderSbom(flags.format, {
         subject: projectIdentity(isDirectory(root) ? root : resolve(root, '..')),
         components: mergeByPurl(report.inventory?.components ?? []),
