@@ -1,52 +1,89 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { EXTRACTORS } from './registry.js';
+import { join, relative, sep } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Extractor } from './extractor.js';
+import { allExtractors, EXTRACTOR_MODULES } from './registry.js';
 import { extractorFor } from './run.js';
+import { SHARED_DATA } from './test-input.js';
+
+let extractors: Extractor[];
+beforeAll(async () => {
+  extractors = await allExtractors();
+});
+
+/** Every file path under a folder, relative to it. */
+function filesUnder(root: string): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'));
+}
+
+const KNOWN: [string, string][] = [
+  ['web/package-lock.json', 'npm/package-lock'],
+  ['npm-shrinkwrap.json', 'npm/package-lock'],
+  ['yarn.lock', 'npm/yarn-lock'],
+  ['pnpm-lock.yaml', 'npm/pnpm-lock'],
+  ['bun.lock', 'npm/bun-lock'],
+  ['package.json', 'npm/node-modules'],
+  ['requirements.txt', 'pypi/requirements'],
+  ['requirements-dev.txt', 'pypi/requirements'],
+  ['requirements/base.txt', 'pypi/requirements'],
+  ['poetry.lock', 'pypi/poetry-lock'],
+  ['Pipfile.lock', 'pypi/pipfile-lock'],
+  ['uv.lock', 'pypi/uv-lock'],
+  ['pdm.lock', 'pypi/pdm-lock'],
+  ['go.mod', 'go/go-mod'],
+  ['Cargo.lock', 'cargo/cargo-lock'],
+  ['Gemfile.lock', 'rubygems/gemfile-lock'],
+  ['composer.lock', 'packagist/composer-lock'],
+  ['packages.lock.json', 'nuget/packages-lock'],
+  ['pubspec.lock', 'pub/pubspec-lock'],
+  ['mix.lock', 'hex/mix-lock'],
+  ['pom.xml', 'maven/pom-xml'],
+  ['gradle.lockfile', 'maven/gradle-lockfile'],
+  ['gradle/dependency-locks/compileClasspath.lockfile', 'maven/gradle-lockfile'],
+  ['bom.json', 'sbom/cyclonedx'],
+  ['app.cdx.json', 'sbom/cyclonedx'],
+  ['dist/app.cdx.xml', 'sbom/cyclonedx'],
+  ['app.spdx.json', 'sbom/spdx'],
+];
 
 describe('extractor registry', () => {
   it('has unique ids named after their folder, and lists every extractor folder', () => {
-    const ids = EXTRACTORS.map((extractor) => extractor.id);
+    const ids = extractors.map((extractor) => extractor.id);
     expect(new Set(ids).size).toBe(ids.length);
     const folders = readdirSync(new URL('.', import.meta.url), { withFileTypes: true })
       .filter((entry) => entry.isDirectory() && existsSync(new URL(`./${entry.name}/index.ts`, import.meta.url)))
       .map((entry) => entry.name);
-    const listed = new Set(ids.map((id) => id.split('/')[0]));
-    expect(folders.filter((folder) => !listed.has(folder))).toEqual([]);
-    for (const id of ids) expect([...folders, 'sbom']).toContain(id.split('/')[0]);
+    const modules = EXTRACTOR_MODULES.map((module) => module.folder);
+    expect(modules.filter((folder) => folder !== 'sbom').sort()).toEqual(folders.sort());
+    for (const id of ids) expect(modules).toContain(id.split('/')[0]);
   });
 
-  it.each([
-    ['web/package-lock.json', 'npm/package-lock'],
-    ['npm-shrinkwrap.json', 'npm/package-lock'],
-    ['yarn.lock', 'npm/yarn-lock'],
-    ['pnpm-lock.yaml', 'npm/pnpm-lock'],
-    ['bun.lock', 'npm/bun-lock'],
-    ['requirements.txt', 'pypi/requirements'],
-    ['requirements-dev.txt', 'pypi/requirements'],
-    ['poetry.lock', 'pypi/poetry-lock'],
-    ['Pipfile.lock', 'pypi/pipfile-lock'],
-    ['uv.lock', 'pypi/uv-lock'],
-    ['pdm.lock', 'pypi/pdm-lock'],
-    ['go.mod', 'go/go-mod'],
-    ['Cargo.lock', 'cargo/cargo-lock'],
-    ['Gemfile.lock', 'rubygems/gemfile-lock'],
-    ['composer.lock', 'packagist/composer-lock'],
-    ['packages.lock.json', 'nuget/packages-lock'],
-    ['pubspec.lock', 'pub/pubspec-lock'],
-    ['mix.lock', 'hex/mix-lock'],
-    ['pom.xml', 'maven/pom-xml'],
-    ['gradle.lockfile', 'maven/gradle-lockfile'],
-    ['bom.json', 'sbom/cyclonedx'],
-    ['app.cdx.json', 'sbom/cyclonedx'],
-    ['app.spdx.json', 'sbom/spdx'],
-  ])('reads %s with %s', (path, id) => {
-    expect(extractorFor(path, EXTRACTORS)?.id).toBe(id);
+  it.each(KNOWN)('reads %s with %s', (path, id) => {
+    expect(extractorFor(path, extractors)?.id).toBe(id);
   });
 
   it.each(['README.md', 'src/index.ts', 'go.sum', 'Cargo.toml', 'node_modules/x/package-lock.json.bak'])(
     'leaves %s alone',
     (path) => {
-      expect(extractorFor(path, EXTRACTORS)).toBeUndefined();
+      expect(extractorFor(path, extractors)).toBeUndefined();
     },
   );
+
+  it('loads a folder for every file one of its extractors reads (the cheap name test never misses)', () => {
+    const paths = [
+      ...KNOWN.map(([path]) => path),
+      ...filesUnder(join(SHARED_DATA, 'lockfile-fixtures')),
+      ...filesUnder(join(SHARED_DATA, 'lockfiles')),
+    ];
+    const missed = paths.filter((path) => {
+      const extractor = extractorFor(path, extractors);
+      if (!extractor) return false;
+      const folder = EXTRACTOR_MODULES.find((module) => module.folder === extractor.id.split('/')[0]);
+      return !folder?.mayRead(path);
+    });
+    expect(missed).toEqual([]);
+  });
 });

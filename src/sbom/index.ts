@@ -1,10 +1,4 @@
-import type { Extractor } from '../extract/extractor.js';
-import { cycloneDxExtractor } from './read-cyclonedx.js';
-import { spdxExtractor } from './read-spdx.js';
-
 export { buildCycloneDx } from './cyclonedx.js';
+export { sbomExtractors } from './read-index.js';
 export { renderSbom, SBOM_FORMATS, type SbomFormat, type SbomInput } from './sbom.js';
 export { buildSpdx } from './spdx.js';
-
-/** SBOMs from other tools (CycloneDX JSON/XML, SPDX 2.x JSON) read as component sources. */
-export const sbomExtractors: Extractor[] = [cycloneDxExtractor, spdxExtractor];

@@ -1,6 +1,6 @@
 import { isDirectory } from '../core/fs.js';
 import type { Diagnostic, Inventory } from '../core/model.js';
-import { EXTRACTORS, LOCKFILE_EXTRACTORS } from '../extract/registry.js';
+import { EXTRACTOR_MODULES, extractorsFor, LOCKFILE_MODULES } from '../extract/registry.js';
 import { extractDependencies, extractorFor } from '../extract/run.js';
 import type { ScanOptions } from './pipeline.js';
 import { filesOf, treeTargets } from './targets.js';
@@ -9,10 +9,10 @@ import { filesOf, treeTargets } from './targets.js';
  * The dependency scanner: every lockfile, manifest or SBOM in the scanned trees, read by its extractor.
  * It reads files, so it does not run on a diff or standard input (said in a diagnostic).
  */
-export function scanDependencies(
+export async function scanDependencies(
   options: ScanOptions,
   source: { targets: string[]; readsStdin: boolean; diagnostics: Diagnostic[] },
-): Inventory | undefined {
+): Promise<Inventory | undefined> {
   const { diagnostics } = source;
   if (source.readsStdin || options.mode !== 'tree') {
     diagnostics.push({
@@ -23,13 +23,21 @@ export function scanDependencies(
     });
     return undefined;
   }
-  const inventories = treeTargets(source.targets, options.cwd).map((target) => {
+  const inventories: Inventory[] = [];
+  for (const target of treeTargets(source.targets, options.cwd)) {
     // SBOMs are read when named (`paved scan app.cdx.json`), not when met in a walk: an SBOM written into
     // the tree (by `paved sbom -o bom.json`, say) describes the same lockfiles again.
-    const extractors = isDirectory(target.absolutePath) ? LOCKFILE_EXTRACTORS : EXTRACTORS;
-    const lockfiles = [...filesOf(target, options, diagnostics)].filter((file) => extractorFor(file.path, extractors));
-    return extractDependencies(lockfiles, extractors, diagnostics);
-  });
+    const modules = isDirectory(target.absolutePath) ? LOCKFILE_MODULES : EXTRACTOR_MODULES;
+    const candidates = [...filesOf(target, options, diagnostics)].filter((file) =>
+      modules.some((module) => module.mayRead(file.path)),
+    );
+    const extractors = await extractorsFor(
+      modules,
+      candidates.map((file) => file.path),
+    );
+    const lockfiles = candidates.filter((file) => extractorFor(file.path, extractors));
+    inventories.push(extractDependencies(lockfiles, extractors, diagnostics));
+  }
   return {
     components: inventories.flatMap((inventory) => inventory.components),
     skipped: inventories.flatMap((inventory) => inventory.skipped),

@@ -78,7 +78,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
         })
       : undefined;
     const inventory = options.scanners.includes('deps')
-      ? (await import('./deps-stage.js')).scanDependencies(options, { targets, readsStdin, diagnostics })
+      ? await (await import('./deps-stage.js')).scanDependencies(options, { targets, readsStdin, diagnostics })
       : undefined;
     const scanned: Partial<SecretsStageResult> = secrets ?? {};
 
