@@ -15,3 +15,14 @@ export function redactIn(text: string, secret: string): string {
   if (!secret) return text;
   return text.split(secret).join(maskSecret(secret));
 }
+
+/**
+ * Text that may hold URLs with credentials (`https://user:token@host`, `git+https://token@host`), as it
+ * can be shown or stored: the user-info part of every URL is masked, except the `git` user of SSH URLs,
+ * which is the same for everyone.
+ */
+export function maskUrlCredentials(text: string): string {
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)([^/@\s"'<>]+)@/gi, (_, scheme: string, user: string) =>
+    user === 'git' ? `${scheme}git@` : `${scheme}***@`,
+  );
+}

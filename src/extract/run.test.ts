@@ -6,7 +6,7 @@ import type { Diagnostic } from '../core/model.js';
 import type { Component } from './component.js';
 import { ExtractError, type Extractor, fileName } from './extractor.js';
 import { mergeByPurl } from './merge.js';
-import { purlOf } from './purl.js';
+import { downloadQualifiers, gitQualifiers, purlOf } from './purl.js';
 import { extractDependencies } from './run.js';
 
 /** A toy format: one `name version` per line; `!` on a line is a syntax error there. */
@@ -130,5 +130,37 @@ describe('purlOf', () => {
     expect(purlOf('Packagist', 'symfony/console', '6.0.0')).toBe('pkg:composer/symfony/console@6.0.0');
     expect(purlOf('PyPI', 'Django_Rest', '3.0')).toBe('pkg:pypi/django-rest@3.0');
     expect(purlOf('crates.io', 'serde', '1.0.0')).toBe('pkg:cargo/serde@1.0.0');
+  });
+
+  it('adds qualifiers saying where a package from git or a URL comes from, percent-encoded', () => {
+    const commit = '54eb9c1cb21db5c62b4d0e275d7249516df6f0ee';
+    expect(
+      purlOf('npm', 'parse-srcset', '1.0.2', { vcs_url: `git+https://github.com/ikatyang/parse-srcset@${commit}` }),
+    ).toBe(`pkg:npm/parse-srcset@1.0.2?vcs_url=git%2Bhttps%3A%2F%2Fgithub.com%2Fikatyang%2Fparse-srcset%40${commit}`);
+    expect(purlOf('PyPI', 'Archived', '2.0', { download_url: 'https://example.com/archived-2.0.tar.gz' })).toBe(
+      'pkg:pypi/archived@2.0?download_url=https%3A%2F%2Fexample.com%2Farchived-2.0.tar.gz',
+    );
+    // No qualifiers (or none given): the plain registry purl.
+    expect(purlOf('npm', 'a', '1.0.0', {})).toBe('pkg:npm/a@1.0.0');
+  });
+
+  it('builds vcs_url and download_url without credentials', () => {
+    // ssh, scp-style and https spellings of a GitHub repository are one https URL, without `.git`.
+    for (const repository of [
+      'git+ssh://git@github.com/ikatyang/parse-srcset.git',
+      'git@github.com:ikatyang/parse-srcset.git',
+      'https://token@github.com/ikatyang/parse-srcset.git?rev=main',
+    ]) {
+      expect(gitQualifiers(repository, '54EB9C1')).toEqual({
+        vcs_url: 'git+https://github.com/ikatyang/parse-srcset@54eb9c1',
+      });
+    }
+    // Another host keeps its scheme, port and path; a branch name is not a commit.
+    expect(gitQualifiers('ssh://deploy:pw@git.example.com:2222/team/repo.git', 'main')).toEqual({
+      vcs_url: 'git+ssh://git.example.com:2222/team/repo.git',
+    });
+    expect(downloadQualifiers('https://user:pass@example.com/a.tgz?X-Amz-Signature=s&v=1#sha1')).toEqual({
+      download_url: 'https://example.com/a.tgz?v=1',
+    });
   });
 });

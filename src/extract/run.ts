@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../core/model.js';
+import { maskUrlCredentials } from '../core/redact.js';
 import { formatBytes } from '../scan/walker.js';
 import type { Component, SkippedDependency } from './component.js';
 import { ExtractError, type Extractor } from './extractor.js';
@@ -55,7 +56,14 @@ export function extractDependencies(
         listRelative: (relativePath) => listOptional(join(dirname(file.absolutePath), relativePath)),
       });
       inventory.components.push(...result.components);
-      inventory.skipped.push(...result.skipped);
+      // Skip reasons quote sources (URLs): whatever an extractor wrote, no credential leaves here.
+      inventory.skipped.push(
+        ...result.skipped.map((skip) => ({
+          ...skip,
+          name: maskUrlCredentials(skip.name),
+          reason: maskUrlCredentials(skip.reason),
+        })),
+      );
       if (result.components.length > 0 || result.skipped.length > 0) {
         inventory.lockfiles.push({ path: file.path, extractor: extractor.id, components: result.components.length });
       }

@@ -91,7 +91,7 @@ function readEntry(path: string, entry: unknown, line: number): BunPackage {
   bunPackage.dependencies = dependenciesOf(info);
   // Registry entries are [name@version, registry URL ('' for the default), info, integrity].
   if (isExactVersion(spec) && typeof entry[1] === 'string') {
-    bunPackage.registry = { name, version: spec };
+    bunPackage.identity = { name, version: spec };
     bunPackage.hashes = hashesFromIntegrity(entry[3]);
   } else {
     bunPackage.skipped = { name, reason: describeSource(spec) };

@@ -1,5 +1,5 @@
 import type { Component, ComponentHash, DependencyScope, ExtractResult, SkippedDependency } from '../component.js';
-import { purlOf } from '../purl.js';
+import { type PurlQualifiers, purlOf } from '../purl.js';
 import { strongerScope } from './scopes.js';
 
 /** What a lockfile says about one installed package; several may describe the same purl. */
@@ -29,8 +29,12 @@ export class NpmComponents {
 
   constructor(private readonly path: string) {}
 
-  /** The purl of `name@version` (memoised: lockfiles name the same package many times). */
-  purl(name: string, version: string): string {
+  /**
+   * The purl of `name@version` (memoised: lockfiles name the same package many times), with the
+   * qualifiers of a package from git or a URL.
+   */
+  purl(name: string, version: string, qualifiers?: PurlQualifiers): string {
+    if (qualifiers) return purlOf('npm', name, version, qualifiers);
     const key = `${name}@${version}`;
     let purl = this.purls.get(key);
     if (purl === undefined) {

@@ -5,17 +5,17 @@ import type { ScopedEdge } from './scopes.js';
 
 describe('addGraphPackages', () => {
   it('scopes by reachability unless the lockfile records a scope, and links registry packages only', () => {
-    const app: GraphPackage = { line: 1, registry: { name: 'app-lib', version: '1.0.0' } };
+    const app: GraphPackage = { line: 1, identity: { name: 'app-lib', version: '1.0.0' } };
     const local: GraphPackage = {
       line: 2,
       skipped: { name: 'local', reason: 'a local path (file:../local), not a registry package' },
     };
     const recorded: GraphPackage = {
       line: 3,
-      registry: { name: 'flagged', version: '2.0.0' },
+      identity: { name: 'flagged', version: '2.0.0' },
       recordedScope: 'development',
     };
-    const stale: GraphPackage = { line: 4, registry: { name: 'stale', version: '3.0.0' } };
+    const stale: GraphPackage = { line: 4, identity: { name: 'stale', version: '3.0.0' } };
     const edges = new Map<GraphPackage, ScopedEdge<GraphPackage>[]>([
       [
         app,

@@ -1,12 +1,16 @@
 import type { ComponentHash, DependencyScope } from '../component.js';
 import type { NpmComponents } from './component-set.js';
 import { type ScopedEdge, scopesFromRoots } from './scopes.js';
+import type { PackageIdentity } from './sources.js';
 
 /** A package of a lockfile read as a graph (yarn, pnpm, bun, node_modules). */
 export interface GraphPackage {
   line: number;
-  /** Set for a registry package; otherwise `skipped` says what it is (or nothing, for the project itself). */
-  registry?: { name: string; version: string };
+  /**
+   * Set for a component (a package from the registry, git or a URL); otherwise `skipped` says what it
+   * is (or nothing, for the project itself).
+   */
+  identity?: PackageIdentity;
   skipped?: { name: string; reason: string };
   /** The scope the lockfile records (pnpm 5 and 6), which wins over reachability. */
   recordedScope?: DependencyScope;
@@ -29,25 +33,25 @@ export function addGraphPackages<Package extends GraphPackage>(
   const direct = new Set(roots.map((root) => root.to));
   // Each package's purl is worked out once, however many packages depend on it.
   const purls = new Map<GraphPackage, string>();
-  const purlOf = (found: GraphPackage, registry: { name: string; version: string }) => {
+  const purlOf = (found: GraphPackage, identity: PackageIdentity) => {
     let purl = purls.get(found);
     if (purl === undefined) {
-      purl = components.purl(registry.name, registry.version);
+      purl = components.purl(identity.name, identity.version, identity.qualifiers);
       purls.set(found, purl);
     }
     return purl;
   };
   for (const found of packages) {
     if (found.skipped) components.skip(found.skipped.name, found.skipped.reason, found.line);
-    if (!found.registry) continue;
+    if (!found.identity) continue;
     const dependencies: string[] = [];
     for (const edge of edges.get(found) ?? []) {
-      if (edge.to.registry) dependencies.push(purlOf(edge.to, edge.to.registry));
+      if (edge.to.identity) dependencies.push(purlOf(edge.to, edge.to.identity));
     }
     components.add({
-      name: found.registry.name,
-      version: found.registry.version,
-      purl: purlOf(found, found.registry),
+      name: found.identity.name,
+      version: found.identity.version,
+      purl: purlOf(found, found.identity),
       scope: found.recordedScope ?? scopes.get(found) ?? 'runtime',
       direct: direct.has(found),
       line: found.line,

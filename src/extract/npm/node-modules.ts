@@ -114,7 +114,7 @@ function readNodeModules(
       if (text === undefined) continue;
       const found = installedPackage(path, text);
       // A workspace is linked into node_modules: it is the project's own code.
-      if (found.registry && workspaceNames.has(found.registry.name)) continue;
+      if (found.identity && workspaceNames.has(found.identity.name)) continue;
       installed.push(found);
       if (nesting < MAX_NESTING) readNodeModules(input, `${path}/node_modules`, nesting + 1, workspaceNames, installed);
     }
@@ -134,7 +134,7 @@ function installedPackage(path: string, text: string): InstalledPackage {
     return found;
   }
   const name = typeof json.name === 'string' && json.name !== '' ? json.name : installedName(path);
-  if (isExactVersion(json.version)) found.registry = { name, version: json.version };
+  if (isExactVersion(json.version)) found.identity = { name, version: json.version };
   else found.skipped = { name, reason: `${path}/package.json has no exact version` };
   for (const [field, scope] of DEPENDENCY_FIELDS) {
     // An installed package's devDependencies were never installed for it.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExtractError } from '../extractor.js';
 import { extractPackageLock, packageLockExtractor } from './package-lock.js';
-import { component, FIXTURES, fileInput, memoryInput, REAL_LOCKFILES, tally } from './test-input.js';
+import { component, FIXTURES, fileInput, memoryInput, qualifiers, REAL_LOCKFILES, tally } from './test-input.js';
 
 const TESTDATA = join(FIXTURES, 'packagelockjson/testdata');
 const fixture = (name: string) => extractPackageLock(fileInput(join(TESTDATA, name), 'package-lock.json'));
@@ -98,15 +98,64 @@ describe.skipIf(!existsSync(TESTDATA))('package-lock.json fixtures', () => {
     expect(component(result, 'ansi-regex', '6.2.2').direct).toBe(false);
   });
 
-  it('skips git, local and versionless packages with the reason, masking credentials', () => {
+  it('keeps git packages with a version as components, their repository and commit in the purl', () => {
     const result = fixture('commits.v2.json');
+    // 14 installed paths: 2 registry packages, 11 git packages with a version (is-number-1/2/3 also
+    // nested under postcss-calc, at other commits: other purls), raven-js from git without a version.
+    expect(result.components.map((found) => `${found.name}@${found.version}`)).toEqual([
+      '@segment/analytics.js-integration-facebook-pixel@2.4.1',
+      'ansi-styles@1.0.0',
+      'babel-preset-php@1.1.1',
+      'is-number-1@3.0.0',
+      'is-number-2@2.0.0',
+      'is-number-3@2.0.0',
+      'is-number-4@3.0.0',
+      'is-number-5@3.0.0',
+      'postcss-calc@7.0.1',
+      'is-number-1@3.0.0',
+      'is-number-2@2.0.0',
+      'is-number-3@3.0.0',
+      'slick-carousel@1.7.1',
+    ]);
+    expect(component(result, 'babel-preset-php', '1.1.1')).toMatchObject({
+      purl: 'pkg:npm/babel-preset-php@1.1.1?vcs_url=git%2Bhttps%3A%2F%2Fgitlab.com%2Fkornelski%2Fbabel-preset-php%40c5a7ba5e0ad98b8db1cb8ce105403dd4b768cced',
+      scope: 'development',
+      direct: true,
+      licenses: ['MIT'],
+      location: { line: 50 },
+    });
+    // git+ssh, and an https URL with a token: the same https repository, no token.
+    expect(qualifiers(component(result, 'is-number-5', '3.0.0'))).toEqual({
+      vcs_url: 'git+https://github.com/jonschlinkert/is-number@af885e2e890b9ef0875edd2b117305119ee5bdc5',
+    });
+    expect(qualifiers(component(result, 'is-number-4', '3.0.0'))).toEqual(
+      qualifiers(component(result, 'is-number-5', '3.0.0')),
+    );
+    expect(JSON.stringify(result)).not.toContain('dummy-token');
+    expect(result.skipped).toEqual([
+      {
+        name: 'raven-js',
+        reason:
+          'a git repository (git+ssh://git@github.com/getsentry/raven-js.git#c2b377e7a254264fd4a1fe328e4e3cfc9e245570) with no version recorded in the lockfile',
+        location: { path: 'package-lock.json', line: 163 },
+      },
+    ]);
+  });
+
+  it('version 1 writes a git source instead of the version: skipped, credentials masked', () => {
+    const result = fixture('commits.v1.json');
     expect(result.components.map((found) => found.name)).toEqual(['ansi-styles', 'postcss-calc']);
-    expect(result.skipped).toHaveLength(12);
+    expect(result.skipped).toHaveLength(13);
     expect(result.skipped.find((skipped) => skipped.name === 'raven-js')).toMatchObject({
-      reason: expect.stringMatching(/^a git repository \(git\+ssh:\/\/git@github\.com\/getsentry\/raven-js\.git#c2b3/),
-      location: { line: 163 },
+      reason: expect.stringMatching(
+        /^a git repository \(git\+ssh:\/\/git@github\.com\/getsentry\/raven-js\.git#c2b3.* with no version/,
+      ),
+      location: { line: 93 },
     });
     expect(JSON.stringify(result.skipped)).not.toContain('dummy-token');
+  });
+
+  it('skips local folders and paths', () => {
     const files = fixture('files.v2.json');
     expect(files.skipped).toEqual([
       {
@@ -189,17 +238,30 @@ describe('package-lock.json edge cases', () => {
     ]);
   });
 
-  it('skips tarballs from URLs that are not a registry layout', () => {
+  it('keeps tarballs from URLs that are not a registry layout, with their download URL', () => {
     const lock = {
       lockfileVersion: 3,
       packages: {
         '': { dependencies: { x: 'https://example.com/x.tgz' } },
-        'node_modules/x': { version: '1.0.0', resolved: 'https://example.com/x.tgz' },
+        'node_modules/x': {
+          version: '1.0.0',
+          // Built at run time: no test source holds a literal credential (paved scans itself).
+          resolved: `https://deploy:${['hun', 'ter2'].join('')}@example.com/x.tgz`,
+          dependencies: { y: '^2.0.0' },
+        },
+        'node_modules/y': { version: '2.0.0', resolved: 'https://registry.npmjs.org/y/-/y-2.0.0.tgz' },
+        'node_modules/z': { resolved: 'https://example.com/z.tgz' },
       },
     };
-    const result = extractPackageLock(memoryInput('package-lock.json', JSON.stringify(lock)));
-    expect(result.components).toEqual([]);
-    expect(result.skipped[0]?.reason).toBe('a URL (https://example.com/x.tgz), not a registry package');
+    const result = extractPackageLock(memoryInput('package-lock.json', JSON.stringify(lock, null, 2)));
+    expect(result.components.map((found) => [found.purl, found.direct, found.dependencies])).toEqual([
+      ['pkg:npm/x@1.0.0?download_url=https%3A%2F%2Fexample.com%2Fx.tgz', true, ['pkg:npm/y@2.0.0']],
+      ['pkg:npm/y@2.0.0', false, []],
+    ]);
+    expect(JSON.stringify(result)).not.toContain('hunter2');
+    expect(result.skipped.map((skipped) => [skipped.name, skipped.reason])).toEqual([
+      ['z', 'a URL (https://example.com/z.tgz) with no version recorded in the lockfile'],
+    ]);
   });
 });
 

@@ -6,6 +6,7 @@ import { hashesFromIntegrity } from './hashes.js';
 import { scanJsonKeys } from './json-keys.js';
 import { declaredDependencies, isRecord, readManifest } from './manifest.js';
 import { InstalledTree, installedName, isInstalledPath } from './node-resolution.js';
+import { type PackageIdentity, packageFromSource } from './sources.js';
 import { describeSource, isExactVersion, isRegistryTarball, npmAlias } from './specs.js';
 
 /**
@@ -27,8 +28,8 @@ const LOCKFILE_NAMES = new Set(['package-lock.json', 'npm-shrinkwrap.json']);
 interface InstalledNode {
   path: string;
   line: number;
-  /** Set when this is a registry package; otherwise `skipped` says what it is. */
-  registry?: { name: string; version: string };
+  /** Set when this is a component (from the registry, git or a URL); otherwise `skipped` says what it is. */
+  identity?: PackageIdentity;
   skipped?: { name: string; reason: string };
   /** The folder a workspace link points to. */
   linkTarget?: string;
@@ -191,16 +192,19 @@ function readDependenciesSection(
   return { nodes, importers: packageJsonImporter(input) };
 }
 
-/** Registry package, or the reason it is not one (git, URL, local path, no version). */
+/**
+ * Registry package, package from git or a URL (a component when its version is recorded), or the reason
+ * it is not one (local path, no version). Version 1 writes a git package's source as its version.
+ */
 function classify(node: InstalledNode, name: string, version: unknown, resolved: unknown): void {
   if (typeof resolved === 'string' && !isRegistryTarball(resolved) && !isGitHubPackagesDownload(resolved)) {
-    node.skipped = { name, reason: describeSource(resolved) };
+    Object.assign(node, packageFromSource(name, version, resolved));
   } else if (version === undefined || version === '') {
     node.skipped = { name, reason: 'no version recorded in the lockfile' };
   } else if (!isExactVersion(version)) {
-    node.skipped = { name, reason: describeSource(String(version)) };
+    Object.assign(node, packageFromSource(name, undefined, String(version)));
   } else {
-    node.registry = { name, version };
+    node.identity = { name, version };
   }
 }
 
@@ -228,11 +232,12 @@ function collectComponents(path: string, nodes: Map<string, InstalledNode>, impo
   const components = new NpmComponents(path);
   const purls = new Map<InstalledNode, string>();
   for (const node of nodes.values()) {
-    if (node.registry) purls.set(node, components.purl(node.registry.name, node.registry.version));
+    if (node.identity)
+      purls.set(node, components.purl(node.identity.name, node.identity.version, node.identity.qualifiers));
   }
   const tree = new InstalledTree<InstalledNode>();
   for (const node of nodes.values()) if (isInstalledPath(node.path)) tree.add(node.path, node);
-  const registryPurlAt = (from: string, name: string) => {
+  const componentPurlAt = (from: string, name: string) => {
     const target = tree.resolve(from, name);
     return target && purls.get(target);
   };
@@ -240,7 +245,7 @@ function collectComponents(path: string, nodes: Map<string, InstalledNode>, impo
   for (const node of purls.keys()) {
     const targets: string[] = [];
     for (const name of node.requires) {
-      const target = registryPurlAt(node.path, name);
+      const target = componentPurlAt(node.path, name);
       if (target !== undefined) targets.push(target);
     }
     dependenciesOf.set(node, targets);
@@ -248,7 +253,7 @@ function collectComponents(path: string, nodes: Map<string, InstalledNode>, impo
 
   const direct = new Set<string | undefined>();
   for (const importer of importers) {
-    for (const name of importer.declared) direct.add(registryPurlAt(importer.path, name));
+    for (const name of importer.declared) direct.add(componentPurlAt(importer.path, name));
   }
   // Without the project's own declarations (v1 without package.json), the top-level packages nothing
   // else requires are the ones the project asked for.
@@ -261,15 +266,15 @@ function collectComponents(path: string, nodes: Map<string, InstalledNode>, impo
 
   const linkTargets = new Set<string | undefined>([...nodes.values()].map((node) => node.linkTarget));
   for (const node of nodes.values()) {
-    if (!node.registry) {
+    if (!node.identity) {
       // A workspace folder is reported once, through the link that installs it.
       if (node.skipped && !linkTargets.has(node.path))
         components.skip(node.skipped.name, node.skipped.reason, node.line);
       continue;
     }
     components.add({
-      name: node.registry.name,
-      version: node.registry.version,
+      name: node.identity.name,
+      version: node.identity.version,
       purl: purls.get(node),
       scope: node.scope,
       direct: direct.has(purls.get(node)),

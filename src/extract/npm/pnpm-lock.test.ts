@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExtractError } from '../extractor.js';
 import { extractPnpmLock, pnpmLockExtractor } from './pnpm-lock.js';
-import { component, FIXTURES, fileInput, memoryInput, REAL_LOCKFILES, tally } from './test-input.js';
+import { component, FIXTURES, fileInput, memoryInput, qualifiers, REAL_LOCKFILES, tally } from './test-input.js';
 
 const TESTDATA = join(FIXTURES, 'pnpmlock/testdata');
 const fixture = (name: string) => extractPnpmLock(fileInput(join(TESTDATA, name), 'pnpm-lock.yaml'));
@@ -88,20 +88,53 @@ describe.skipIf(!existsSync(TESTDATA))('pnpm-lock.yaml fixtures', () => {
     ]);
   });
 
-  it('skips git, tarball URL, local folder and unreadable keys with their source', () => {
-    expect(fixture('commits.yaml').skipped.map((skipped) => [skipped.name, skipped.location.line])).toEqual([
-      ['my-bitbucket-package', 14],
-      ['@my-scope/my-package', 20],
-      ['@my-scope/my-other-package', 28],
-      ['faker-parser', 34],
-      ['mocks', 42],
+  it('git and git host archive packages are components at their commit', () => {
+    const v5 = fixture('commits.yaml');
+    expect(v5.skipped).toEqual([]);
+    expect(v5.components.map((found) => [found.name, found.version, found.direct, found.location.line])).toEqual([
+      // The importer names another key (my-bitbucket-package, not -project): not found, not direct.
+      ['my-bitbucket-package', '1.0.0', false, 14],
+      ['@my-scope/my-package', '1.0.0', true, 20],
+      ['@my-scope/my-other-package', '1.0.0', false, 28],
+      ['faker-parser', '0.0.1', false, 34],
+      ['mocks', '20.0.1', true, 42],
     ]);
-    expect(fixture('commits.v9.yaml').skipped.map((skipped) => skipped.reason)).toEqual([
-      expect.stringMatching(/^a git repository archive \(https:\/\/codeload\.github\.com\/chalk\/ansi-regex\//),
-      expect.stringMatching(/^a git repository archive \(https:\/\/codeload\.github\.com\/jonschlinkert\/is-number\//),
+    // An scp-style repository (git@bitbucket.org:...) is the https one.
+    expect(qualifiers(component(v5, 'my-bitbucket-package', '1.0.0'))).toEqual({
+      vcs_url: 'git+https://bitbucket.org/my-org/my-bitbucket-project@6104ae42cd32c3d724036d3964678f197b2c9cdb',
+    });
+    // mocks depends on faker-parser by its full key.
+    expect(component(v5, 'mocks', '20.0.1').dependencies).toEqual([component(v5, 'faker-parser', '0.0.1').purl]);
+    expect(qualifiers(component(v5, 'faker-parser', '0.0.1'))).toEqual({
+      vcs_url: 'git+https://github.com/my-org/faker-parser@d2dc42a9351d4d89ec48c525e34f612b6d77993f',
+    });
+
+    const v9 = fixture('commits.v9.yaml');
+    expect(v9.skipped).toEqual([]);
+    expect(v9.components.map((found) => [found.purl, found.direct, found.location.line])).toEqual([
+      [
+        'pkg:npm/ansi-regex@6.0.1?vcs_url=git%2Bhttps%3A%2F%2Fgithub.com%2Fchalk%2Fansi-regex%4002fa893d619d3da85411acc8fd4e2eea0e95a9d9',
+        true,
+        20,
+      ],
+      [
+        'pkg:npm/is-number@7.0.0?vcs_url=git%2Bhttps%3A%2F%2Fgithub.com%2Fjonschlinkert%2Fis-number%4098e8ff1da1a89f93d1397a24d7413ed15421c139',
+        true,
+        25,
+      ],
     ]);
+  });
+
+  it('skips local folders, local tarballs and unreadable keys with their source', () => {
     expect(fixture('files.yaml').components).toEqual([]);
-    expect(fixture('files.yaml').skipped).toHaveLength(6);
+    expect(fixture('files.yaml').skipped.map((skipped) => skipped.reason)).toEqual([
+      'a local path (file:projects/package-a.tgz), not a registry package',
+      'a local path (file:../local-package), not a registry package',
+      'a local path (file:../a-local-package/nested), not a registry package',
+      'a local path (file:..), not a registry package',
+      'a local path (file:..), not a registry package',
+      'a local path (file:../nameless-package), not a registry package',
+    ]);
     expect(fixture('invalid-paths.yaml').skipped.map((skipped) => skipped.name)).toEqual([
       'invalidpath1',
       'invalidpath2',
@@ -158,6 +191,57 @@ describe('pnpm-lock.yaml edge cases', () => {
         name: 'lib',
         reason: 'a workspace or local link (link:../lib), not a registry package',
         location: { path: 'pnpm-lock.yaml', line: 8 },
+      },
+    ]);
+  });
+
+  it('9.x: git and tarball URL packages are components; edges reach them by their full key', () => {
+    const text = [
+      "lockfileVersion: '9.0'",
+      'importers:',
+      '  .:',
+      '    dependencies:',
+      '      tool: {specifier: ^1.0.0, version: 1.0.0}',
+      'packages:',
+      '  tool@1.0.0: {resolution: {integrity: sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk=}}',
+      '  forked@git+https://git.example.com/team/forked.git#0123456789abcdef0123456789abcdef01234567:',
+      '    resolution: {type: git, repo: https://ci-token@git.example.com/team/forked.git, commit: 0123456789abcdef0123456789abcdef01234567}',
+      '    version: 2.0.0',
+      '  vendored@https://cdn.example.com/vendored-3.1.0.tgz:',
+      '    resolution: {tarball: https://cdn.example.com/vendored-3.1.0.tgz}',
+      '    version: 3.1.0',
+      '  nameless@https://cdn.example.com/nameless.tgz:',
+      '    resolution: {tarball: https://cdn.example.com/nameless.tgz}',
+      'snapshots:',
+      '  tool@1.0.0:',
+      '    dependencies:',
+      '      forked: git+https://git.example.com/team/forked.git#0123456789abcdef0123456789abcdef01234567',
+      '  forked@git+https://git.example.com/team/forked.git#0123456789abcdef0123456789abcdef01234567:',
+      '    dependencies:',
+      '      vendored: https://cdn.example.com/vendored-3.1.0.tgz',
+      '  vendored@https://cdn.example.com/vendored-3.1.0.tgz: {}',
+      '  nameless@https://cdn.example.com/nameless.tgz: {}',
+    ].join('\n');
+    const result = extractPnpmLock(memoryInput('pnpm-lock.yaml', text));
+    expect(result.components.map((found) => [found.name, found.version, found.direct, qualifiers(found)])).toEqual([
+      ['tool', '1.0.0', true, {}],
+      [
+        'forked',
+        '2.0.0',
+        false,
+        { vcs_url: 'git+https://git.example.com/team/forked.git@0123456789abcdef0123456789abcdef01234567' },
+      ],
+      ['vendored', '3.1.0', false, { download_url: 'https://cdn.example.com/vendored-3.1.0.tgz' }],
+    ]);
+    const forked = component(result, 'forked', '2.0.0');
+    expect(component(result, 'tool', '1.0.0').dependencies).toEqual([forked.purl]);
+    expect(forked.dependencies).toEqual([component(result, 'vendored', '3.1.0').purl]);
+    expect(JSON.stringify(result)).not.toContain('ci-token');
+    expect(result.skipped).toEqual([
+      {
+        name: 'nameless',
+        reason: 'a URL (https://cdn.example.com/nameless.tgz) with no version recorded in the lockfile',
+        location: { path: 'pnpm-lock.yaml', line: 14 },
       },
     ]);
   });

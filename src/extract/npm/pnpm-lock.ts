@@ -7,6 +7,7 @@ import { parseLockYaml, type YamlDocument } from './lock-yaml.js';
 import { isRecord } from './manifest.js';
 import { type PnpmKeyStyle, parsePackageKey, stripPeerSuffix } from './pnpm-keys.js';
 import type { ScopedEdge } from './scopes.js';
+import { packageFromRepository, packageFromSource } from './sources.js';
 import { describeSource, isExactVersion, isRegistryTarball, withoutCredentials } from './specs.js';
 
 /**
@@ -174,7 +175,11 @@ function dependenciesOf(entry: Record<string, unknown>): PnpmNode['dependencies'
   return dependencies;
 }
 
-/** Name, version and source of a package entry; anything but a registry package is skipped with its source. */
+/**
+ * Name, version and source of a package entry: a registry package, a package from git or a URL (a
+ * component with the version its entry records), or a local folder or unreadable key (skipped). A
+ * `file:` tarball is local too.
+ */
 function describePackage(key: string, entry: Record<string, unknown>, style: PnpmKeyStyle, line: number): PnpmNode {
   const resolution = resolutionOf(entry);
   const node: PnpmNode = { line, dependencies: [], hashes: hashesFromIntegrity(resolution.integrity) };
@@ -182,26 +187,23 @@ function describePackage(key: string, entry: Record<string, unknown>, style: Pnp
   const parsed = parsePackageKey(key, style);
   const name = typeof entry.name === 'string' && entry.name !== '' ? entry.name : parsed.name;
   const version = typeof entry.version === 'string' ? entry.version : parsed.version;
-  const source = nonRegistrySource(resolution);
-  if (source) node.skipped = { name: name ?? key, reason: source };
-  else if (name && isExactVersion(version)) node.registry = { name, version };
-  else node.skipped = { name: name ?? key, reason: `no registry name and version in "${withoutCredentials(key)}"` };
+  if (typeof resolution.directory === 'string') {
+    node.skipped = { name: name ?? key, reason: describeSource(`file:${resolution.directory}`) };
+  } else if (!name) {
+    node.skipped = { name: key, reason: `no registry name and version in "${withoutCredentials(key)}"` };
+  } else if (typeof resolution.commit === 'string' || resolution.type === 'git') {
+    const commit = typeof resolution.commit === 'string' ? resolution.commit : undefined;
+    Object.assign(node, packageFromRepository(name, version, String(resolution.repo ?? ''), commit));
+  } else if (typeof resolution.tarball === 'string' && !isRegistryTarball(resolution.tarball)) {
+    Object.assign(node, packageFromSource(name, version, resolution.tarball));
+  } else if (isExactVersion(version)) {
+    node.identity = { name, version };
+  } else {
+    node.skipped = { name, reason: `no registry name and version in "${withoutCredentials(key)}"` };
+  }
   return node;
 }
 
 function resolutionOf(entry: Record<string, unknown>): Record<string, unknown> {
   return isRecord(entry.resolution) ? entry.resolution : {};
-}
-
-/** Why a resolution is not the registry: a local folder, a git commit, or a tarball URL that is not a registry's. */
-function nonRegistrySource(resolution: Record<string, unknown>): string | undefined {
-  if (typeof resolution.directory === 'string') return describeSource(`file:${resolution.directory}`);
-  if (typeof resolution.commit === 'string' || resolution.type === 'git') {
-    const repo = withoutCredentials(String(resolution.repo ?? ''));
-    return `a git repository (${repo}#${String(resolution.commit ?? '')}), not a registry package`;
-  }
-  if (typeof resolution.tarball === 'string' && !isRegistryTarball(resolution.tarball)) {
-    return describeSource(resolution.tarball);
-  }
-  return undefined;
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   describeSource,
+  describeUnversioned,
   isExactVersion,
+  isLocalSpec,
   isRegistryRange,
   isRegistryTarball,
   npmAlias,
@@ -54,5 +56,19 @@ describe('package specs', () => {
     expect(describeSource('user/repo#v1')).toMatch(/^a git repository/);
     expect(describeSource('https://codeload.github.com/u/r/tar.gz/abc')).toMatch(/^a git repository archive/);
     expect(describeSource('https://example.com/pkg.tgz')).toMatch(/^a URL/);
+    expect(describeUnversioned('github:user/repo#v1')).toBe(
+      'a git repository (github:user/repo#v1) with no version recorded in the lockfile',
+    );
+  });
+
+  it('tells local folders, archives and links from other sources', () => {
+    expect(
+      ['file:../a', 'file:a.tgz', 'link:../b', 'portal:c', 'workspace:*', 'exec:./gen', './d', '../e'].every(
+        isLocalSpec,
+      ),
+    ).toBe(true);
+    expect(
+      ['github:u/r', 'u/r#main', 'https://example.com/x.tgz', '^1.0.0', 'git+ssh://git@h:u/r'].some(isLocalSpec),
+    ).toBe(false);
   });
 });

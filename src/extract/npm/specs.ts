@@ -1,3 +1,5 @@
+import { maskUrlCredentials } from '../../core/redact.js';
+
 /**
  * Reading npm package specs: `name@range` descriptors, `npm:` aliases, exact versions, and whether a
  * resolved URL is a registry tarball or some other source (git, a plain URL, a local path).
@@ -43,23 +45,36 @@ export function isRegistryTarball(url: string): boolean {
 }
 
 /** A URL or spec as it can be shown to the user: credentials in it (`https://token@host`) are masked. */
-export function withoutCredentials(text: string): string {
-  return text.replace(/^((?:git\+)?https?:\/\/)[^/@\s]+@/, '$1***@').replace(/\/\/[^/@\s:]+:[^/@\s]+@/, '//***@');
+export const withoutCredentials = maskUrlCredentials;
+
+/** A local folder, archive or link (`file:`, `link:`, `portal:`, `workspace:`, `exec:`, or a bare path). */
+export function isLocalSpec(spec: string): boolean {
+  return /^(?:file|link|portal|workspace|exec):/.test(spec) || /^(?:\.{1,2}\/|\/|~\/)/.test(spec);
 }
 
 /** Where a spec that is not a registry range points, in words (for skipped dependencies). */
 export function describeSource(spec: string): string {
+  const words = sourceWords(spec);
+  return words ? `${words}, not a registry package` : `an unresolved version (${withoutCredentials(spec)})`;
+}
+
+/** Why a package from git or a URL is not a component: the lockfile does not say which version it is. */
+export function describeUnversioned(spec: string): string {
+  return `${sourceWords(spec) ?? `a source (${withoutCredentials(spec)})`} with no version recorded in the lockfile`;
+}
+
+function sourceWords(spec: string): string | undefined {
   const shown = withoutCredentials(spec);
-  if (/^(?:workspace|link|portal):/.test(spec)) return `a workspace or local link (${shown}), not a registry package`;
-  if (/^file:/.test(spec)) return `a local path (${shown}), not a registry package`;
+  if (/^(?:workspace|link|portal):/.test(spec)) return `a workspace or local link (${shown})`;
+  if (/^file:/.test(spec)) return `a local path (${shown})`;
   if (/^(?:git(?:\+[a-z]+)?:|github:|gitlab:|bitbucket:|gist:|ssh:)/.test(spec) || /\.git(?:#|$)/.test(spec)) {
-    return `a git repository (${shown}), not a registry package`;
+    return `a git repository (${shown})`;
   }
   if (/^https?:\/\/(?:codeload\.github\.com|gitlab\.com\/[^?]*\/archive)/.test(spec)) {
-    return `a git repository archive (${shown}), not a registry package`;
+    return `a git repository archive (${shown})`;
   }
-  if (/^https?:/.test(spec)) return `a URL (${shown}), not a registry package`;
+  if (/^https?:/.test(spec)) return `a URL (${shown})`;
   // `user/repo` and `user/repo#ref` are GitHub shorthands.
-  if (/^[\w.-]+\/[\w.-]+(?:#.*)?$/.test(spec)) return `a git repository (${shown}), not a registry package`;
-  return `an unresolved version (${shown})`;
+  if (/^[\w.-]+\/[\w.-]+(?:#.*)?$/.test(spec)) return `a git repository (${shown})`;
+  return undefined;
 }

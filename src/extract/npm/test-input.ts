@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PackageURL } from 'packageurl-js';
 import type { Component, ExtractResult } from '../component.js';
 import type { ExtractInput } from '../extractor.js';
 
@@ -78,4 +79,9 @@ export function tally(result: ExtractResult): Record<string, number> {
     if (found.direct) counts.direct = (counts.direct ?? 0) + 1;
   }
   return counts;
+}
+
+/** The decoded qualifiers of a component's purl (`vcs_url`, `download_url`); {} for a registry package. */
+export function qualifiers(found: Component): Record<string, string> {
+  return { ...PackageURL.fromString(found.purl).qualifiers };
 }

@@ -6,9 +6,11 @@ import { hashesFromIntegrity, sha1FromResolvedUrl, uniqueHashes } from './hashes
 import { parseLockYaml } from './lock-yaml.js';
 import { expandWorkspaces, isRecord, readManifest } from './manifest.js';
 import type { ScopedEdge } from './scopes.js';
+import { packageFromSource } from './sources.js';
 import {
   describeSource,
   isExactVersion,
+  isLocalSpec,
   isRegistryRange,
   isRegistryTarball,
   npmAlias,
@@ -88,15 +90,23 @@ function readClassic(text: string): YarnLock {
         ...sectionDependencies(entry.sections.get('dependencies'), 'runtime'),
         ...sectionDependencies(entry.sections.get('optionalDependencies'), 'optional'),
       ],
-      hashes: uniqueHashes([...hashesFromIntegrity(entry.fields.get('integrity')), ...sha1FromResolvedUrl(resolved)]),
     };
-    const localSpec = specs.find(({ spec }) => !isRegistryRange(spec));
+    const localSpec = specs.find(({ spec }) => isLocalSpec(spec));
+    // Git and URL packages: what yarn resolved, or the descriptor when it resolved nothing.
+    const source =
+      resolved === undefined
+        ? specs.find(({ spec }) => !isRegistryRange(spec))?.spec
+        : isRegistryTarball(resolved)
+          ? undefined
+          : resolved;
     if (localSpec) yarnPackage.skipped = { name: first.name, reason: describeSource(localSpec.spec) };
-    else if (resolved !== undefined && !isRegistryTarball(resolved)) {
-      yarnPackage.skipped = { name: first.name, reason: describeSource(resolved) };
-    } else if (!isExactVersion(version)) {
+    else if (source !== undefined) Object.assign(yarnPackage, packageFromSource(name, version, source));
+    else if (!isExactVersion(version)) {
       yarnPackage.skipped = { name, reason: version ? describeSource(version) : 'no version recorded in the lockfile' };
-    } else yarnPackage.registry = { name, version };
+    } else yarnPackage.identity = { name, version };
+    // The `#<40 hex>` yarn appends to tarball URLs is their SHA-1; after a git URL it is the commit.
+    const urlHash = yarnPackage.identity?.qualifiers?.vcs_url ? [] : sha1FromResolvedUrl(resolved);
+    yarnPackage.hashes = uniqueHashes([...hashesFromIntegrity(entry.fields.get('integrity')), ...urlHash]);
     register(lock, entry.descriptors, yarnPackage);
   }
   return lock;
@@ -138,9 +148,10 @@ function berryPackage(entry: Record<string, unknown>, firstDescriptor: string, l
       yarnPackage.skipped = { name, reason: describeSource(`workspace:${yarnPackage.workspace}`) };
     }
   } else if (locator.spec.startsWith('npm:') && isExactVersion(locator.spec.slice(4))) {
-    yarnPackage.registry = { name: locator.name, version: locator.spec.slice(4) };
+    yarnPackage.identity = { name: locator.name, version: locator.spec.slice(4) };
   } else {
-    yarnPackage.skipped = { name, reason: describeSource(spec) };
+    // A git or URL package (patched or not) is a component with the version its entry records.
+    Object.assign(yarnPackage, packageFromSource(locator.name || name, entry.version, locator.spec));
   }
   return yarnPackage;
 }
@@ -223,6 +234,6 @@ function undeclaredRoots(
   const required = new Set<YarnPackage>();
   for (const targets of edges.values()) for (const edge of targets) required.add(edge.to);
   return lock.packages
-    .filter((yarnPackage) => yarnPackage.registry && !required.has(yarnPackage))
+    .filter((yarnPackage) => yarnPackage.identity && !required.has(yarnPackage))
     .map((yarnPackage) => ({ to: yarnPackage, scope: 'runtime' }));
 }

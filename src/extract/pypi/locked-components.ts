@@ -1,6 +1,6 @@
 import type { Component, ComponentHash, DependencyScope, ExtractResult, SkippedDependency } from '../component.js';
 import { mergeByPurl } from '../merge.js';
-import { purlOf } from '../purl.js';
+import { type PurlQualifiers, purlOf } from '../purl.js';
 import type { LockEdge } from './lock-graph.js';
 
 /** One `[[package]]` of a TOML lockfile (poetry.lock, uv.lock, pdm.lock), read into common terms. */
@@ -10,8 +10,10 @@ export interface LockedPackage {
   version: string | undefined;
   /** 1-based line of its `[[package]]` header. */
   line: number;
-  /** Why it cannot be a component (a git or path source): it stays in the graph, to reach what it needs. */
+  /** Why it cannot be a component (a local path source): it stays in the graph, to reach what it needs. */
   skipReason?: string;
+  /** Where a package from git or a URL comes from (`vcs_url`, `download_url`); none for an index. */
+  qualifiers?: PurlQualifiers;
   /** Not a component because it is the project itself (a uv workspace member). */
   project?: boolean;
   hashes?: ComponentHash[];
@@ -30,7 +32,9 @@ export interface LockReading {
 export function lockedComponents(reading: LockReading): ExtractResult {
   const { packages, path } = reading;
   const purls = packages.map((pkg) =>
-    pkg.project || pkg.skipReason || pkg.version === undefined ? undefined : purlOf('PyPI', pkg.name, pkg.version),
+    pkg.project || pkg.skipReason || pkg.version === undefined
+      ? undefined
+      : purlOf('PyPI', pkg.name, pkg.version, pkg.qualifiers),
   );
   const components: Component[] = [];
   const skipped: SkippedDependency[] = [];
@@ -60,4 +64,13 @@ export function lockedComponents(reading: LockReading): ExtractResult {
     });
   });
   return { components: mergeByPurl(components), skipped };
+}
+
+/**
+ * A package locked from git or an archive URL: a component whose purl records the source when the lock
+ * gives its version; skipped otherwise. `described` says where it comes from: `git (<url>)`.
+ */
+export function setSource(pkg: LockedPackage, qualifiers: PurlQualifiers, described: string): void {
+  if (pkg.version === undefined) pkg.skipReason = `installed from ${described} with no version in the lockfile`;
+  else pkg.qualifiers = qualifiers;
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExtractResult } from '../component.js';
 import { ExtractError } from '../extractor.js';
 import { pdmLockExtractor } from './pdm-lock.js';
-import { component, FIXTURES, ids, inputFromFile, inputFromText } from './test-input.js';
+import { component, FIXTURES, ids, inputFromFile, inputFromText, qualifiers } from './test-input.js';
 
 const DIR = join(FIXTURES, 'pdmlock/testdata');
 const read = (name: string): ExtractResult => pdmLockExtractor.extract(inputFromFile(join(DIR, name), 'pdm.lock'));
@@ -60,14 +60,15 @@ describe.skipIf(!existsSync(DIR))('pdm.lock fixtures', () => {
     expect(summary(read('optional-dependency.toml'))).toEqual(summary(result));
   });
 
-  it('skips a git package', () => {
-    expect(read('git-dependency.toml').skipped).toEqual([
-      {
-        name: 'toml',
-        reason: 'installed from git (https://github.com/uiri/toml.git), not a released version from the index',
-        location: { path: 'pdm.lock', line: 10 },
-      },
+  it('keeps a git package as a component, at the locked revision', () => {
+    const result = read('git-dependency.toml');
+    expect(result.skipped).toEqual([]);
+    expect(result.components.map((c) => [c.name, c.version, c.scope, c.direct, c.location.line])).toEqual([
+      ['toml', '0.10.2', 'runtime', true, 10],
     ]);
+    expect(qualifiers(component(result, 'toml'))).toEqual({
+      vcs_url: 'git+https://github.com/uiri/toml@65bab7582ce14c55cdeec2244c65ea23039c9e6f',
+    });
   });
 
   it('finds each [[package]] line, not a name inside a string or a sub-table', () => {
@@ -145,5 +146,43 @@ test = ["pytest"]
   it('without pyproject.toml, takes as direct the packages nothing depends on', () => {
     const result = pdmLockExtractor.extract(inputFromText('pdm.lock', lock));
     expect(result.components.filter((c) => c.direct).map((c) => c.name)).toEqual(['requests', 'pytest']);
+  });
+});
+
+describe('pdm.lock URL, editable and local sources', () => {
+  const lock = `[[package]]
+name = "archived"
+version = "1.0.0"
+url = "https://downloads.example.com/archived-1.0.0.zip"
+groups = ["default"]
+
+[[package]]
+name = "checkout"
+version = "2.0.0"
+git = "https://github.com/o/checkout.git"
+revision = "0123456789abcdef0123456789abcdef01234567"
+editable = true
+groups = ["default"]
+
+[[package]]
+name = "local"
+version = "3.0.0"
+path = "./vendor/local"
+groups = ["default"]
+`;
+
+  it('gives an archive URL package its download_url; skips editable git and local paths', () => {
+    const result = pdmLockExtractor.extract(inputFromText('pdm.lock', lock));
+    expect(result.components.map((c) => [c.name, c.version, qualifiers(c)])).toEqual([
+      ['archived', '1.0.0', { download_url: 'https://downloads.example.com/archived-1.0.0.zip' }],
+    ]);
+    expect(result.skipped.map((s) => [s.name, s.reason, s.location.line])).toEqual([
+      [
+        'checkout',
+        'installed from an editable git checkout (https://github.com/o/checkout.git), not a released version from the index',
+        7,
+      ],
+      ['local', 'installed from a local path (./vendor/local), not a released version from the index', 15],
+    ]);
   });
 });

@@ -1,9 +1,9 @@
 import type { DependencyScope, ExtractResult } from '../component.js';
 import { ExtractError, type ExtractInput, type Extractor, fileName } from '../extractor.js';
-import { pep503 } from '../purl.js';
+import { downloadQualifiers, gitQualifiers, pep503 } from '../purl.js';
 import { hashesOf } from './hashes.js';
 import { type LockEdge, LockedNames, notDependedOn } from './lock-graph.js';
-import { type LockedPackage, lockedComponents } from './locked-components.js';
+import { type LockedPackage, lockedComponents, setSource } from './locked-components.js';
 import { parseRequirement, specifierText } from './pep508.js';
 import { type DeclaredDependencies, declaredDependencies, isDeclared } from './pyproject.js';
 import { arrayTableLines, asArray, asString, asTable, parseTomlLockfile, type TomlTable } from './toml.js';
@@ -48,22 +48,29 @@ function readPackage(table: TomlTable, line: number): LockedPackage {
   const name = asString(table.name);
   if (!name) throw new ExtractError('a [[package]] has no name', line);
   const pkg: LockedPackage = { name: pep503(name), version: asString(table.version), line };
-  const skipReason = sourceSkipReason(table);
-  if (skipReason) pkg.skipReason = skipReason;
+  readSource(pkg, table);
   const hashes = hashesOf(asArray(table.files).map((file) => asTable(file).hash));
   if (hashes) pkg.hashes = hashes;
   return pkg;
 }
 
-/** A package locked from git, a local path or a URL is not a released version from an index. */
-function sourceSkipReason(table: TomlTable): string | undefined {
+/**
+ * A package locked from git (at `revision`, the commit) or an archive URL is a component with the source
+ * in its purl; one from a local path, or an editable checkout, is not a released version from an index.
+ */
+function readSource(pkg: LockedPackage, table: TomlTable): void {
   const git = asString(table.git);
-  if (git) return `installed from git (${git}), not a released version from the index`;
   const path = asString(table.path);
-  if (path) return `installed from a local path (${path}), not a released version from the index`;
   const url = asString(table.url);
-  if (url) return `installed from a URL (${url}), not a released version from the index`;
-  return undefined;
+  if (git && table.editable === true) {
+    pkg.skipReason = `installed from an editable git checkout (${git}), not a released version from the index`;
+  } else if (git) {
+    setSource(pkg, gitQualifiers(git, asString(table.revision)), `git (${git})`);
+  } else if (path) {
+    pkg.skipReason = `installed from a local path (${path}), not a released version from the index`;
+  } else if (url) {
+    setSource(pkg, downloadQualifiers(url), `a URL (${url})`);
+  }
 }
 
 /**

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExtractResult } from '../component.js';
 import { ExtractError } from '../extractor.js';
 import { pipfileLockExtractor } from './pipfile-lock.js';
-import { component, FIXTURES, inputFromFile, inputFromText, REAL } from './test-input.js';
+import { component, FIXTURES, inputFromFile, inputFromText, qualifiers, REAL } from './test-input.js';
 
 const DIR = join(FIXTURES, 'pipfilelock/testdata');
 const PIPENV = join(REAL, 'pipenv/Pipfile.lock');
@@ -144,6 +144,34 @@ describe('Pipfile.lock edge cases', () => {
         reason: 'install from ./local, not a released version from the index',
         location: { path: 'Pipfile.lock', line: 15 },
       },
+    ]);
+  });
+
+  it('keeps pinned git and archive URL installs with their source; skips them unpinned', () => {
+    const sources = JSON.stringify(
+      {
+        default: {
+          pinned: {
+            git: 'https://github.com/o/pinned.git',
+            ref: '0123456789abcdef0123456789abcdef01234567',
+            version: '==1.0.0',
+          },
+          archived: { file: 'https://downloads.example.com/archived-2.0.tar.gz', version: '==2.0' },
+          floating: { git: 'https://github.com/o/floating.git', ref: '89abcdef0123456789abcdef0123456789abcdef' },
+          wheel: { file: './wheels/wheel-1.0-py3-none-any.whl', version: '==1.0' },
+        },
+      },
+      null,
+      2,
+    );
+    const result = pipfileLockExtractor.extract(inputFromText('Pipfile.lock', sources));
+    expect(result.components.map((c) => [c.name, c.version, qualifiers(c)])).toEqual([
+      ['pinned', '1.0.0', { vcs_url: 'git+https://github.com/o/pinned@0123456789abcdef0123456789abcdef01234567' }],
+      ['archived', '2.0', { download_url: 'https://downloads.example.com/archived-2.0.tar.gz' }],
+    ]);
+    expect(result.skipped.map((s) => [s.name, s.reason])).toEqual([
+      ['floating', 'install from git (https://github.com/o/floating.git) with no pinned version (==) in the lockfile'],
+      ['wheel', 'install from ./wheels/wheel-1.0-py3-none-any.whl, not a released version from the index'],
     ]);
   });
 

@@ -3,7 +3,7 @@ import type { Component, ExtractResult, SkippedDependency } from '../component.j
 import { ExtractError, type ExtractInput, type Extractor, fileName } from '../extractor.js';
 import { LineIndex } from '../lines.js';
 import { mergeByPurl } from '../merge.js';
-import { pep503, purlOf } from '../purl.js';
+import { downloadQualifiers, gitQualifiers, type PurlQualifiers, pep503, purlOf } from '../purl.js';
 import { hashesOf } from './hashes.js';
 import { asString, asTable, readOptionalToml } from './toml.js';
 
@@ -39,9 +39,10 @@ function extractPipfileLock(input: ExtractInput): ExtractResult {
       const name = pep503(String(nameNode?.value));
       const location = { path: input.path, line: lines.lineAt(nameNode?.offset ?? 0) };
       const details = asTable(detailsNode ? getNodeValue(detailsNode) : undefined);
+      const source = sourceOf(details);
       const version = pinnedVersion(details.version);
-      if (version === undefined) {
-        skipped.push({ name, reason: unpinnedReason(details), location });
+      if (source.skipReason !== undefined || version === undefined) {
+        skipped.push({ name, reason: source.skipReason ?? unpinnedReason(source), location });
         continue;
       }
       const hashes = hashesOf(Array.isArray(details.hashes) ? details.hashes : []);
@@ -49,7 +50,7 @@ function extractPipfileLock(input: ExtractInput): ExtractResult {
         ecosystem: 'PyPI',
         name,
         version,
-        purl: purlOf('PyPI', name, version),
+        purl: purlOf('PyPI', name, version, source.qualifiers),
         scope,
         direct: declared ? declared.has(name) : true,
         dependencies: [],
@@ -81,13 +82,32 @@ function pinnedVersion(version: unknown): string | undefined {
   return match?.[1];
 }
 
-function unpinnedReason(details: Record<string, unknown>): string {
+interface EntrySource {
+  /** Set for git (at `ref`, the commit) and archive URL entries: the source goes into the purl. */
+  qualifiers?: PurlQualifiers;
+  /** The source in words, for an entry of git or a URL without a pinned version. */
+  described?: string;
+  /** Set for editable and local installs: not released versions from an index. */
+  skipReason?: string;
+}
+
+/** Where an entry comes from; nothing to say for a package from an index. */
+function sourceOf(details: Record<string, unknown>): EntrySource {
   const editable = details.editable === true ? 'editable ' : '';
   const git = asString(details.git);
-  if (git) return `${editable}install from git (${git}), not a released version from the index`;
-  const path = asString(details.path) ?? asString(details.file);
-  if (path) return `${editable}install from ${path}, not a released version from the index`;
-  return 'no pinned version (==) in the lockfile';
+  const file = asString(details.file);
+  const path = asString(details.path) ?? (file !== undefined && !/^https?:\/\//i.test(file) ? file : undefined);
+  if (git && editable)
+    return { skipReason: `editable install from git (${git}), not a released version from the index` };
+  if (path) return { skipReason: `${editable}install from ${path}, not a released version from the index` };
+  if (git) return { qualifiers: gitQualifiers(git, asString(details.ref)), described: `git (${git})` };
+  if (file) return { qualifiers: downloadQualifiers(file), described: file };
+  return {};
+}
+
+function unpinnedReason(source: EntrySource): string {
+  const from = source.described ? `install from ${source.described} with ` : '';
+  return `${from}no pinned version (==) in the lockfile`;
 }
 
 /** PEP 503 names the sibling Pipfile declares in any package category; undefined when it is absent. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExtractResult } from '../component.js';
 import { ExtractError } from '../extractor.js';
 import { poetryLockExtractor } from './poetry-lock.js';
-import { component, FIXTURES, ids, inputFromFile, inputFromText, REAL } from './test-input.js';
+import { component, FIXTURES, ids, inputFromFile, inputFromText, qualifiers, REAL } from './test-input.js';
 
 const DIR = join(FIXTURES, 'poetrylock/testdata');
 const POETRY = join(REAL, 'poetry/poetry.lock');
@@ -89,16 +89,24 @@ describe.skipIf(!existsSync(DIR))('poetry.lock fixtures', () => {
     ).toEqual(['first-pkg@1.0.0:3', 'second-pkg@2.0.0:15']);
   });
 
-  it('skips git sources and keeps packages from another index', () => {
-    expect(read('source-git.lock')).toEqual({
-      components: [],
-      skipped: [
-        {
-          name: 'ike',
-          reason: 'installed from git (https://github.com/dzshn/ike), not a released version from the index',
-          location: { path: 'poetry.lock', line: 1 },
-        },
-      ],
+  it('keeps git sources as components with the commit in their purl, and packages from another index', () => {
+    const result = read('source-git.lock');
+    expect(result.skipped).toEqual([]);
+    expect(result.components).toEqual([
+      {
+        ecosystem: 'PyPI',
+        name: 'ike',
+        version: '0.2.0',
+        purl: 'pkg:pypi/ike@0.2.0?vcs_url=git%2Bhttps%3A%2F%2Fgithub.com%2Fdzshn%2Fike%40cd66602cd29f61a2d2e7fb995fef1e61708c034d',
+        scope: 'runtime',
+        direct: true,
+        dependencies: [],
+        location: { path: 'poetry.lock', line: 1 },
+      },
+    ]);
+    // `reference` is the branch asked for; `resolved_reference` the commit installed.
+    expect(qualifiers(component(result, 'ike'))).toEqual({
+      vcs_url: 'git+https://github.com/dzshn/ike@cd66602cd29f61a2d2e7fb995fef1e61708c034d',
     });
     expect(ids(read('source-legacy.lock'))).toEqual(['appdirs@1.4.4']);
   });
@@ -232,5 +240,43 @@ describe('poetry.lock edge cases', () => {
     expect(() => poetryLockExtractor.extract(input)).toThrow(
       expect.objectContaining({ name: 'ExtractError', line: 5 }),
     );
+  });
+});
+
+describe('poetry.lock URL and editable git sources', () => {
+  const lock = [
+    '[[package]]',
+    'name = "archived"',
+    'version = "2.0.0"',
+    '',
+    '[package.source]',
+    'type = "url"',
+    'url = "https://downloads.example.com/archived-2.0.0.tar.gz?token=abc123"',
+    '',
+    '[[package]]',
+    'name = "hacking"',
+    'version = "0.3.0"',
+    'develop = true',
+    '',
+    '[package.source]',
+    'type = "git"',
+    'url = "https://github.com/o/hacking.git"',
+    'reference = "main"',
+    'resolved_reference = "0123456789abcdef0123456789abcdef01234567"',
+  ].join('\n');
+
+  it('gives a URL source its download_url (no token) and skips an editable git checkout', () => {
+    const result = poetryLockExtractor.extract(inputFromText('poetry.lock', lock));
+    expect(result.components.map((c) => [c.name, c.version, qualifiers(c)])).toEqual([
+      ['archived', '2.0.0', { download_url: 'https://downloads.example.com/archived-2.0.0.tar.gz' }],
+    ]);
+    expect(result.skipped).toEqual([
+      {
+        name: 'hacking',
+        reason:
+          'installed from an editable git checkout (https://github.com/o/hacking.git), not a released version from the index',
+        location: { path: 'poetry.lock', line: 9 },
+      },
+    ]);
   });
 });

@@ -1,9 +1,9 @@
 import type { DependencyScope, ExtractResult } from '../component.js';
 import { ExtractError, type ExtractInput, type Extractor, fileName } from '../extractor.js';
-import { pep503 } from '../purl.js';
+import { downloadQualifiers, gitQualifiers, pep503 } from '../purl.js';
 import { hashesOf } from './hashes.js';
 import { type LockEdge, LockedNames, notDependedOn, type ScopeRoots, scopesByReachability } from './lock-graph.js';
-import { type LockedPackage, lockedComponents } from './locked-components.js';
+import { type LockedPackage, lockedComponents, setSource } from './locked-components.js';
 import { type DeclaredDependencies, declaredDependencies, isDeclared } from './pyproject.js';
 import { arrayTableLines, asArray, asString, asTable, parseTomlLockfile, type TomlTable } from './toml.js';
 
@@ -58,20 +58,26 @@ function readPackage(table: TomlTable, line: number): LockedPackage {
   const name = asString(table.name);
   if (!name) throw new ExtractError('a [[package]] has no name', line);
   const pkg: LockedPackage = { name: pep503(name), version: asString(table.version), line };
-  const skipReason = sourceSkipReason(asTable(table.source));
-  if (skipReason) pkg.skipReason = skipReason;
+  readSource(pkg, asTable(table.source), table.develop === true);
   return pkg;
 }
 
-/** git, local and URL sources are not released versions from an index; `legacy` (another index) is. */
-function sourceSkipReason(source: TomlTable): string | undefined {
+/**
+ * git and URL sources are components with the source in their purl (git at `resolved_reference`, the
+ * commit); local paths and editable (`develop`) checkouts are not; `legacy` (another index) is an index.
+ */
+function readSource(pkg: LockedPackage, source: TomlTable, develop: boolean): void {
   const type = asString(source.type);
   const url = asString(source.url) ?? '';
-  if (type === 'git') return `installed from git (${url}), not a released version from the index`;
-  if (type === 'directory' || type === 'file')
-    return `installed from a local path (${url}), not a released version from the index`;
-  if (type === 'url') return `installed from a URL (${url}), not a released version from the index`;
-  return undefined;
+  if (type === 'directory' || type === 'file') {
+    pkg.skipReason = `installed from a local path (${url}), not a released version from the index`;
+  } else if (type === 'git' && develop) {
+    pkg.skipReason = `installed from an editable git checkout (${url}), not a released version from the index`;
+  } else if (type === 'git') {
+    setSource(pkg, gitQualifiers(url, asString(source.resolved_reference)), `git (${url})`);
+  } else if (type === 'url') {
+    setSource(pkg, downloadQualifiers(url), `a URL (${url})`);
+  }
 }
 
 /**

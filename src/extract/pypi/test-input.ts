@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { PackageURL } from 'packageurl-js';
 import type { Component, ExtractResult } from '../component.js';
 import { SHARED_DATA } from '../test-input.js';
 
@@ -16,4 +17,9 @@ export function component(result: ExtractResult, name: string, version?: string)
 /** `name@version` of each component, in the order extracted. */
 export function ids(result: ExtractResult): string[] {
   return result.components.map((c) => `${c.name}@${c.version}`);
+}
+
+/** The decoded qualifiers of a component's purl (`vcs_url`, `download_url`); {} for a package from an index. */
+export function qualifiers(found: Component): Record<string, string> {
+  return { ...PackageURL.fromString(found.purl).qualifiers };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ExtractResult } from '../component.js';
 import { ExtractError } from '../extractor.js';
-import { component, FIXTURES, inputFromFile, inputFromText, REAL } from './test-input.js';
+import { component, FIXTURES, inputFromFile, inputFromText, qualifiers, REAL } from './test-input.js';
 import { uvLockExtractor } from './uv-lock.js';
 
 const DIR = join(FIXTURES, 'uvlock/testdata');
@@ -54,15 +54,24 @@ describe.skipIf(!existsSync(DIR))('uv.lock fixtures', () => {
     expect(component(read('two-packages.lock'), 'protobuf').hashes).toHaveLength(7);
   });
 
-  it('skips a git package', () => {
-    expect(read('source-git.lock').skipped).toEqual([
+  it('keeps a git package as a component, with the repository and commit in its purl', () => {
+    const result = read('source-git.lock');
+    expect(result.skipped).toEqual([]);
+    expect(result.components).toEqual([
       {
+        ecosystem: 'PyPI',
         name: 'ruff',
-        reason:
-          'installed from git (https://github.com/astral-sh/ruff#84748be16341b76e073d117329f7f5f4ee2941ad), not a released version from the index',
+        version: '0.8.1',
+        purl: 'pkg:pypi/ruff@0.8.1?vcs_url=git%2Bhttps%3A%2F%2Fgithub.com%2Fastral-sh%2Fruff%4084748be16341b76e073d117329f7f5f4ee2941ad',
+        scope: 'runtime',
+        direct: true,
+        dependencies: [],
         location: { path: 'uv.lock', line: 4 },
       },
     ]);
+    expect(qualifiers(component(result, 'ruff'))).toEqual({
+      vcs_url: 'git+https://github.com/astral-sh/ruff@84748be16341b76e073d117329f7f5f4ee2941ad',
+    });
   });
 
   it("scopes by reachability: the project's dependencies runtime, its extras optional", () => {
@@ -107,21 +116,33 @@ describe.skipIf(!existsSync(DIR))('uv.lock fixtures', () => {
 describe.skipIf(!existsSync(PYDANTIC))('pydantic (real uv.lock)', () => {
   const result = uvLockExtractor.extract(inputFromFile(PYDANTIC));
 
-  it('has every registry package; the editable project is left out and the git one skipped', () => {
+  it('has every locked package but the editable project; the git one carries its source', () => {
     // Counted with Python's tomllib: 112 [[package]] entries, 110 from the registry, plus pydantic
-    // itself (editable ".") and pydantic-extra-types (git).
-    expect(result.components).toHaveLength(110);
-    expect(result.skipped.map((s) => [s.name, s.location.line])).toEqual([['pydantic-extra-types', 1632]]);
+    // itself (editable ".") and pydantic-extra-types (git, version 2.10.0 at commit f27a132).
+    expect(result.components).toHaveLength(111);
+    expect(result.skipped).toEqual([]);
+    expect(component(result, 'pydantic-extra-types')).toMatchObject({
+      version: '2.10.0',
+      // A dev dependency (groups "all" and "docs") of the project.
+      scope: 'development',
+      direct: true,
+      location: { line: 1632 },
+      // It also depends on pydantic, the project itself: not a component.
+      dependencies: ['pkg:pypi/typing-extensions@4.12.2'],
+    });
+    expect(qualifiers(component(result, 'pydantic-extra-types'))).toEqual({
+      vcs_url: 'git+https://github.com/pydantic/pydantic-extra-types@f27a1325de5112ccd86b192645bfbb6b633ffcae',
+    });
   });
 
   it('scopes by what the dependencies, extras and dev groups of pydantic reach', () => {
     // Walked independently in Python (dependencies, then extras asked for with `extra = [...]`):
-    // 3 runtime, 4 optional (the email and timezone extras), 103 development; 38 direct.
+    // 3 runtime, 4 optional (the email and timezone extras), 104 development; 39 direct.
     const names = (scope: string) => result.components.filter((c) => c.scope === scope).map((c) => c.name);
     expect(names('runtime')).toEqual(['annotated-types', 'pydantic-core', 'typing-extensions']);
     expect(names('optional')).toEqual(['dnspython', 'email-validator', 'idna', 'tzdata']);
-    expect(names('development')).toHaveLength(103);
-    expect(result.components.filter((c) => c.direct)).toHaveLength(38);
+    expect(names('development')).toHaveLength(104);
+    expect(result.components.filter((c) => c.direct)).toHaveLength(39);
     expect(component(result, 'email-validator')).toMatchObject({ direct: true, location: { line: 513 } });
     expect(component(result, 'idna').direct).toBe(false);
   });
@@ -210,5 +231,54 @@ source = { registry = "https://pypi.org/simple" }
       },
     ]);
     expect(component(result, 'pytest').dependencies).toEqual([]);
+  });
+});
+
+describe('uv.lock git and URL sources', () => {
+  const lock = `version = 1
+
+[[package]]
+name = "app"
+version = "0.1.0"
+source = { virtual = "." }
+dependencies = [{ name = "tool" }, { name = "archived" }, { name = "unversioned" }]
+
+[[package]]
+name = "tool"
+version = "1.2.0"
+source = { git = "https://user:secret@git.example.com/team/tool.git?branch=main#0123456789abcdef0123456789abcdef01234567" }
+dependencies = [{ name = "archived" }]
+
+[[package]]
+name = "archived"
+version = "3.0.0"
+source = { url = "https://files.example.com/archived-3.0.0.tar.gz" }
+
+[[package]]
+name = "unversioned"
+source = { git = "https://github.com/o/unversioned?rev=main#89abcdef0123456789abcdef0123456789abcdef" }
+`;
+
+  it('gives git and archive URL packages their source, without credentials; edges reach them', () => {
+    const result = uvLockExtractor.extract(inputFromText('uv.lock', lock));
+    expect(result.components.map((c) => [c.name, c.version, c.direct, qualifiers(c)])).toEqual([
+      [
+        'tool',
+        '1.2.0',
+        true,
+        { vcs_url: 'git+https://git.example.com/team/tool.git@0123456789abcdef0123456789abcdef01234567' },
+      ],
+      ['archived', '3.0.0', true, { download_url: 'https://files.example.com/archived-3.0.0.tar.gz' }],
+    ]);
+    expect(JSON.stringify(result)).not.toContain('secret');
+    expect(component(result, 'tool').dependencies).toEqual([component(result, 'archived').purl]);
+    expect(result.skipped).toEqual([
+      {
+        name: 'unversioned',
+        reason:
+          'installed from git (https://github.com/o/unversioned?rev=main#89abcdef0123456789abcdef0123456789abcdef) with no version in the lockfile',
+        location: { path: 'uv.lock', line: 20 },
+      },
+    ]);
   });
 });

@@ -1,9 +1,9 @@
 import type { ExtractResult } from '../component.js';
 import { ExtractError, type ExtractInput, type Extractor, fileName } from '../extractor.js';
-import { pep503 } from '../purl.js';
+import { downloadQualifiers, gitQualifiers, pep503 } from '../purl.js';
 import { hashesOf } from './hashes.js';
 import { type LockEdge, LockedNames, notDependedOn, type ScopeRoots, scopesByReachability } from './lock-graph.js';
-import { type LockedPackage, lockedComponents } from './locked-components.js';
+import { type LockedPackage, lockedComponents, setSource } from './locked-components.js';
 import { arrayTableLines, asArray, asString, asTable, parseTomlLockfile, type TomlTable } from './toml.js';
 
 /**
@@ -67,22 +67,29 @@ function readPackage(table: TomlTable, line: number, members: Set<string>): Lock
     pkg.project = true;
     return pkg;
   }
-  const skipReason = sourceSkipReason(source);
-  if (skipReason) pkg.skipReason = skipReason;
+  readSource(pkg, source);
   const hashes = hashesOf([asTable(table.sdist).hash, ...asArray(table.wheels).map((wheel) => asTable(wheel).hash)]);
   if (hashes) pkg.hashes = hashes;
   return pkg;
 }
 
-/** Sources other than a registry are not released versions from an index. */
-function sourceSkipReason(source: TomlTable): string | undefined {
+/**
+ * `{ git = "<url>?rev=<ref>#<commit>" }` and `{ url = "<archive>" }` are components with the source in
+ * their purl; editable, path and directory sources are local, not released versions from an index.
+ */
+function readSource(pkg: LockedPackage, source: TomlTable): void {
   const git = asString(source.git);
-  if (git) return `installed from git (${git}), not a released version from the index`;
   const url = asString(source.url);
-  if (url) return `installed from a URL (${url}), not a released version from the index`;
   const local = asString(source.editable) ?? asString(source.path) ?? asString(source.directory);
-  if (local) return `installed from a local path (${local}), not a released version from the index`;
-  return undefined;
+  if (git) {
+    const hash = git.indexOf('#');
+    const repository = hash === -1 ? git : git.slice(0, hash);
+    setSource(pkg, gitQualifiers(repository, hash === -1 ? undefined : git.slice(hash + 1)), `git (${git})`);
+  } else if (url) {
+    setSource(pkg, downloadQualifiers(url), `a URL (${url})`);
+  } else if (local) {
+    pkg.skipReason = `installed from a local path (${local}), not a released version from the index`;
+  }
 }
 
 /** `[{ name = "x", version = "1.0", extra = ["y"], marker = "..." }]` as edges to the locked packages. */
