@@ -5,6 +5,7 @@
 //    `paved scan --scanners deps` and cdxgen (a devDependency; no install step, no network: its
 //    --no-install-deps mode reads the lockfiles only) and compares the components found: by both, only by
 //    paved, only by cdxgen (compared by purl type, namespace, name and version), with each tool's time.
+//    Then both tools once over the whole folder, as on a monorepo.
 // 2. Generates a package-lock.json v3 of 20,000 packages and times `paved sbom` on it, with peak memory.
 // Prints tables. Work files live in bench/.work (git-ignored).
 import { spawnSync } from 'node:child_process';
@@ -153,6 +154,20 @@ function main() {
       `${pavedTotal.toFixed(2)} s`,
       `${cdxgenTotal.toFixed(2)} s (${(cdxgenTotal / pavedTotal).toFixed(1)}x)`,
     ]);
+    // Both tools once over the whole folder (a monorepo): start-up is paid once.
+    process.stderr.write('bench: the whole folder in one run...\n');
+    const paved = pavedComponents(LOCKFILES);
+    const cdxgen = existsSync(CDXGEN) ? cdxgenComponents(LOCKFILES) : undefined;
+    if (cdxgen) {
+      rows.push([
+        'whole folder, one run each',
+        [...paved.keys].filter((k) => cdxgen.keys.has(k)).length,
+        [...paved.keys].filter((k) => !cdxgen.keys.has(k)).length,
+        [...cdxgen.keys].filter((k) => !paved.keys.has(k)).length,
+        `${paved.seconds.toFixed(2)} s`,
+        `${cdxgen.seconds.toFixed(2)} s (${(cdxgen.seconds / paved.seconds).toFixed(1)}x)`,
+      ]);
+    }
     table(rows);
   } else {
     console.log('../shared/data/lockfiles is absent: no real lockfiles to compare.');

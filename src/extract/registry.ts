@@ -5,6 +5,7 @@ import { type Extractor, fileName } from './extractor.js';
  * parsers its lockfiles need (YAML, XML, TOML readers are most of paved's code and start-up time).
  */
 export interface ExtractorModule {
+  /** The folder under src/extract (or `sbom`) the extractors live in. */
   folder: string;
   /**
    * Whether one of the folder's extractors may read `path`: a cheap test on the file name, broader than
@@ -21,22 +22,56 @@ const named =
 
 /** In the order files are offered to them: the first extractor whose `matches` accepts a file reads it. */
 export const EXTRACTOR_MODULES: readonly ExtractorModule[] = [
+  // npm, PyPI and Maven formats load one by one: a package-lock.json needs neither YAML nor TOML readers.
   {
     folder: 'npm',
-    mayRead: named(
-      'package-lock.json',
-      'npm-shrinkwrap.json',
-      'yarn.lock',
-      'pnpm-lock.yaml',
-      'bun.lock',
-      'package.json',
-    ),
-    load: async () => (await import('./npm/index.js')).npmExtractors,
+    mayRead: named('package-lock.json', 'npm-shrinkwrap.json'),
+    load: async () => [(await import('./npm/package-lock.js')).packageLockExtractor],
+  },
+  {
+    folder: 'npm',
+    mayRead: named('yarn.lock'),
+    load: async () => [(await import('./npm/yarn-lock.js')).yarnLockExtractor],
+  },
+  {
+    folder: 'npm',
+    mayRead: named('pnpm-lock.yaml'),
+    load: async () => [(await import('./npm/pnpm-lock.js')).pnpmLockExtractor],
+  },
+  {
+    folder: 'npm',
+    mayRead: named('bun.lock'),
+    load: async () => [(await import('./npm/bun-lock.js')).bunLockExtractor],
+  },
+  {
+    folder: 'npm',
+    mayRead: named('package.json'),
+    load: async () => [(await import('./npm/node-modules.js')).nodeModulesExtractor],
   },
   {
     folder: 'pypi',
-    mayRead: (path) => /\.txt$/i.test(path) || named('poetry.lock', 'Pipfile.lock', 'uv.lock', 'pdm.lock')(path),
-    load: async () => (await import('./pypi/index.js')).pypiExtractors,
+    mayRead: named('poetry.lock'),
+    load: async () => [(await import('./pypi/poetry-lock.js')).poetryLockExtractor],
+  },
+  {
+    folder: 'pypi',
+    mayRead: named('Pipfile.lock'),
+    load: async () => [(await import('./pypi/pipfile-lock.js')).pipfileLockExtractor],
+  },
+  {
+    folder: 'pypi',
+    mayRead: named('uv.lock'),
+    load: async () => [(await import('./pypi/uv-lock.js')).uvLockExtractor],
+  },
+  {
+    folder: 'pypi',
+    mayRead: named('pdm.lock'),
+    load: async () => [(await import('./pypi/pdm-lock.js')).pdmLockExtractor],
+  },
+  {
+    folder: 'pypi',
+    mayRead: (path) => /\.txt$/i.test(path),
+    load: async () => [(await import('./pypi/requirements.js')).requirementsExtractor],
   },
   { folder: 'go', mayRead: named('go.mod'), load: async () => (await import('./go/index.js')).goExtractors },
   {
@@ -67,8 +102,13 @@ export const EXTRACTOR_MODULES: readonly ExtractorModule[] = [
   { folder: 'hex', mayRead: named('mix.lock'), load: async () => (await import('./hex/index.js')).hexExtractors },
   {
     folder: 'maven',
-    mayRead: (path) => fileName(path) === 'pom.xml' || fileName(path).endsWith('.lockfile'),
-    load: async () => (await import('./maven/index.js')).mavenExtractors,
+    mayRead: named('pom.xml'),
+    load: async () => [(await import('./maven/pom-xml.js')).pomXmlExtractor],
+  },
+  {
+    folder: 'maven',
+    mayRead: (path) => fileName(path).endsWith('.lockfile'),
+    load: async () => [(await import('./maven/gradle-lockfile.js')).gradleLockfileExtractor],
   },
   {
     folder: 'sbom',
