@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cargoExtractors } from './cargo/index.js';
-import type { Extractor } from './extractor.js';
+import { ExtractError, type Extractor } from './extractor.js';
 import { goExtractors } from './go/index.js';
 import { hexExtractors } from './hex/index.js';
 import { mavenExtractors } from './maven/index.js';
@@ -14,7 +14,7 @@ import { pypiExtractors } from './pypi/index.js';
 import { allExtractors, EXTRACTOR_MODULES } from './registry.js';
 import { rubygemsExtractors } from './rubygems/index.js';
 import { extractorFor } from './run.js';
-import { SHARED_DATA } from './test-input.js';
+import { inputFromFile, SHARED_DATA } from './test-input.js';
 
 const FOLDER_INDEXES = [
   cargoExtractors,
@@ -121,5 +121,25 @@ describe('extractor registry', () => {
       return !EXTRACTOR_MODULES.some((module) => loadedBy.get(module)?.includes(extractor.id) && module.mayRead(path));
     });
     expect(missed).toEqual([]);
+  });
+});
+
+describe.skipIf(!existsSync(join(SHARED_DATA, 'lockfile-fixtures')))('every shared fixture', () => {
+  it('under a standard lockfile name parses, or is refused with an ExtractError (never another exception)', () => {
+    const root = join(SHARED_DATA, 'lockfile-fixtures');
+    const outcomes = { parsed: 0, refused: 0 };
+    for (const path of filesUnder(root)) {
+      const extractor = extractorFor(path, extractors);
+      if (!extractor) continue;
+      try {
+        extractor.extract(inputFromFile(join(root, path), path));
+        outcomes.parsed++;
+      } catch (error) {
+        expect(error, `${path}: ${(error as Error).message}`).toBeInstanceOf(ExtractError);
+        outcomes.refused++;
+      }
+    }
+    // Fixtures under standard lockfile names (the extractors' own tests feed the rest directly).
+    expect(outcomes.parsed + outcomes.refused).toBeGreaterThanOrEqual(14);
   });
 });
