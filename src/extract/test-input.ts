@@ -29,12 +29,29 @@ export function inputFromFile(absolutePath: string, shownPath = basename(absolut
   };
 }
 
-/** Test support: an ExtractInput for inline text, with optional sibling files by relative path. */
-export function inputFromText(path: string, text: string, siblings: Record<string, string> = {}): ExtractInput {
+/**
+ * Test support: an ExtractInput for inline text, with other files held in memory: `files` maps paths
+ * relative to the input's folder to their text; folders exist when some file is inside them.
+ */
+export function inputFromText(path: string, text: string, files: Record<string, string> = {}): ExtractInput {
+  const normal = (relative: string) =>
+    relative
+      .split('/')
+      .filter((part) => part !== '' && part !== '.')
+      .join('/');
+  const contents = new Map(Object.entries(files).map(([file, content]) => [normal(file), content]));
+  contents.set(normal(basename(path)), text);
   return {
     path,
     text,
-    readRelative: (relativePath) => siblings[relativePath],
-    listRelative: () => [],
+    readRelative: (relative) => contents.get(normal(relative)),
+    listRelative: (relative) => {
+      const prefix = normal(relative) === '' ? '' : `${normal(relative)}/`;
+      const names = new Set<string>();
+      for (const file of contents.keys()) {
+        if (file.startsWith(prefix)) names.add(file.slice(prefix.length).split('/')[0] as string);
+      }
+      return [...names];
+    },
   };
 }

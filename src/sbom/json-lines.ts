@@ -1,5 +1,5 @@
-import { ExtractError } from '../extract/extractor.js';
-import { jsonErrorLine, LineIndex } from '../extract/lines.js';
+import { decodeJsonString } from '../extract/json.js';
+import { LineIndex } from '../extract/lines.js';
 
 /**
  * Lines of JSON SBOM entries, which JSON.parse does not give. One regular-expression pass indexes every
@@ -49,25 +49,4 @@ function entryId(key: string, value: string): string {
   return `${key}\u0000${value}`;
 }
 
-function decodeJsonString(raw: string): string {
-  if (!raw.includes('\\')) return raw;
-  try {
-    return JSON.parse(`"${raw}"`) as string;
-  } catch {
-    return raw;
-  }
-}
-
-/** JSON.parse that reports a syntax error as an ExtractError with its line. */
-export function parseJson(text: string): unknown {
-  try {
-    // A byte order mark is not JSON, but editors on Windows write one.
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new ExtractError(`not valid JSON: ${(error as Error).message}`, jsonErrorLine(text, error));
-  }
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isJsonObject as isObject, parseJson } from '../extract/json.js';

@@ -1,6 +1,7 @@
 import type { ExtractResult } from '../component.js';
 import { ExtractError, type ExtractInput, type Extractor, fileName } from '../extractor.js';
-import { jsonErrorLine, LineIndex } from '../lines.js';
+import { parseJson } from '../json.js';
+import { LineIndex } from '../lines.js';
 import { NpmComponents } from './component-set.js';
 import { addGraphPackages, type GraphPackage } from './graph-packages.js';
 import { scanJsonKeys } from './json-keys.js';
@@ -82,12 +83,7 @@ function lockfileGoverns(input: ExtractInput): boolean {
 }
 
 function parseRootManifest(text: string): Record<string, unknown> {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new ExtractError(`not valid JSON: ${(error as Error).message}`, jsonErrorLine(text, error));
-  }
+  const json = parseJson(text);
   if (!isRecord(json)) throw new ExtractError('expected a JSON object', 1);
   return json;
 }

@@ -1,6 +1,7 @@
 import type { ComponentHash, DependencyScope, ExtractResult } from '../component.js';
 import { ExtractError, type ExtractInput, type Extractor, fileName } from '../extractor.js';
-import { jsonErrorLine, LineIndex } from '../lines.js';
+import { parseJson } from '../json.js';
+import { LineIndex } from '../lines.js';
 import { NpmComponents } from './component-set.js';
 import { hashesFromIntegrity } from './hashes.js';
 import { scanJsonKeys } from './json-keys.js';
@@ -60,12 +61,7 @@ export function extractPackageLock(input: ExtractInput): ExtractResult {
 }
 
 function parseLockJson(text: string): Record<string, unknown> {
-  let lock: unknown;
-  try {
-    lock = JSON.parse(text);
-  } catch (error) {
-    throw new ExtractError(`not valid JSON: ${(error as Error).message}`, jsonErrorLine(text, error));
-  }
+  const lock = parseJson(text);
   if (!isRecord(lock)) throw new ExtractError('expected a JSON object with "packages" or "dependencies"', 1);
   return lock;
 }

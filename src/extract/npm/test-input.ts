@@ -1,64 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { PackageURL } from 'packageurl-js';
 import type { Component, ExtractResult } from '../component.js';
-import type { ExtractInput } from '../extractor.js';
+import { SHARED_DATA } from '../test-input.js';
 
-/** The shared test data (/work/shared/data), beside the project checkout. */
-export const SHARED_DATA = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
+export { inputFromFile as fileInput, inputFromText as memoryInput, SHARED_DATA } from '../test-input.js';
 export const FIXTURES = join(SHARED_DATA, 'lockfile-fixtures/javascript');
 export const REAL_LOCKFILES = join(SHARED_DATA, 'lockfiles/npm');
-
-/** An ExtractInput for a real file: relative reads and listings look beside it, as the scanner does. */
-export function fileInput(absolutePath: string, shownPath = basename(absolutePath)): ExtractInput {
-  const folder = dirname(absolutePath);
-  return {
-    path: shownPath,
-    text: readFileSync(absolutePath, 'utf8'),
-    readRelative: (relative) => {
-      try {
-        return readFileSync(join(folder, relative), 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-    listRelative: (relative) => {
-      try {
-        return readdirSync(join(folder, relative));
-      } catch {
-        return [];
-      }
-    },
-  };
-}
-
-/**
- * An ExtractInput over files held in memory: `files` maps paths relative to the input's folder to
- * their text; folders exist when some file is inside them.
- */
-export function memoryInput(path: string, text: string, files: Record<string, string> = {}): ExtractInput {
-  const normal = (relative: string) =>
-    relative
-      .split('/')
-      .filter((part) => part !== '' && part !== '.')
-      .join('/');
-  const contents = new Map(Object.entries(files).map(([file, content]) => [normal(file), content]));
-  contents.set(normal(basename(path)), text);
-  return {
-    path,
-    text,
-    readRelative: (relative) => contents.get(normal(relative)),
-    listRelative: (relative) => {
-      const prefix = normal(relative) === '' ? '' : `${normal(relative)}/`;
-      const names = new Set<string>();
-      for (const file of contents.keys()) {
-        if (file.startsWith(prefix)) names.add(file.slice(prefix.length).split('/')[0] as string);
-      }
-      return [...names];
-    },
-  };
-}
 
 /** The component `name@version` of a result (throws when absent, so a test fails with the name). */
 export function component(result: ExtractResult, name: string, version: string): Component {

@@ -1,3 +1,4 @@
+import { decodeJsonString } from '../json.js';
 import { LineIndex } from '../lines.js';
 
 /** An object-valued property, `"<key>": {`, anywhere in the text (the key still JSON-escaped). */
@@ -22,20 +23,11 @@ export class KeyLocator {
   next(key: string): number {
     OBJECT_PROPERTY.lastIndex = this.offset;
     for (let match = OBJECT_PROPERTY.exec(this.text); match; match = OBJECT_PROPERTY.exec(this.text)) {
-      if (decode(match[1] as string) !== key) continue;
+      if (decodeJsonString(match[1] as string) !== key) continue;
       this.offset = OBJECT_PROPERTY.lastIndex;
       this.lastLine = this.lines.lineAt(match.index);
       return this.lastLine;
     }
     return this.lastLine;
-  }
-}
-
-function decode(escaped: string): string {
-  if (!escaped.includes('\\')) return escaped;
-  try {
-    return JSON.parse(`"${escaped}"`) as string;
-  } catch {
-    return escaped;
   }
 }

@@ -1,6 +1,6 @@
 import type { Component, ExtractResult, SkippedDependency } from '../component.js';
 import { ExtractError, type ExtractInput, type Extractor, fileName } from '../extractor.js';
-import { jsonErrorLine } from '../lines.js';
+import { parseJson } from '../json.js';
 import { mergeByPurl } from '../merge.js';
 import { purlOf } from '../purl.js';
 import { KeyLocator } from './key-locator.js';
@@ -75,16 +75,7 @@ export const packagesLockExtractor: Extractor = {
 };
 
 function parseLock(text: string): Record<string, unknown> {
-  let lock: unknown;
-  try {
-    lock = JSON.parse(text);
-  } catch (error) {
-    const line = jsonErrorLine(text, error);
-    throw new ExtractError(
-      `not valid JSON${line ? ` (line ${line})` : ''}: ${oneLine((error as Error).message)}`,
-      line,
-    );
-  }
+  const lock = parseJson(text);
   const dependencies = (lock as { dependencies?: unknown } | null)?.dependencies;
   if (typeof dependencies !== 'object' || dependencies === null || Array.isArray(dependencies)) {
     throw new ExtractError('packages.lock.json must be an object with a `dependencies` object', 1);
@@ -108,9 +99,4 @@ function sha512Hex(contentHash: unknown): string | undefined {
   if (typeof contentHash !== 'string') return undefined;
   const digest = Buffer.from(contentHash, 'base64');
   return digest.length === 64 ? digest.toString('hex') : undefined;
-}
-
-/** JSON.parse quotes the start of the text in its message, newlines included. */
-function oneLine(message: string): string {
-  return message.replace(/\s+/g, ' ');
 }

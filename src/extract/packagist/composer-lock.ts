@@ -1,6 +1,6 @@
 import type { Component, DependencyScope, ExtractResult, SkippedDependency } from '../component.js';
 import { ExtractError, type ExtractInput, type Extractor, fileName } from '../extractor.js';
-import { jsonErrorLine } from '../lines.js';
+import { parseJson } from '../json.js';
 import { mergeByPurl } from '../merge.js';
 import { purlOf } from '../purl.js';
 import { PackageLocator } from './package-locator.js';
@@ -77,16 +77,7 @@ export const composerLockExtractor: Extractor = {
 };
 
 function parseLock(text: string): Record<string, unknown> {
-  let lock: unknown;
-  try {
-    lock = JSON.parse(text);
-  } catch (error) {
-    const line = jsonErrorLine(text, error);
-    throw new ExtractError(
-      `not valid JSON${line ? ` (line ${line})` : ''}: ${oneLine((error as Error).message)}`,
-      line,
-    );
-  }
+  const lock = parseJson(text);
   if (typeof lock !== 'object' || lock === null || Array.isArray(lock)) {
     throw new ExtractError('composer.lock must be a JSON object with a `packages` list', 1);
   }
@@ -149,9 +140,4 @@ function manifestRequirements(text: string | undefined): Set<string> | undefined
   } catch {
     return undefined;
   }
-}
-
-/** JSON.parse quotes the start of the text in its message, newlines included. */
-function oneLine(message: string): string {
-  return message.replace(/\s+/g, ' ');
 }

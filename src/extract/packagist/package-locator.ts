@@ -1,3 +1,4 @@
+import { decodeJsonString } from '../json.js';
 import { LineIndex } from '../lines.js';
 
 /** A `"name": "<string>"` property anywhere in the text (the string still JSON-escaped). */
@@ -27,7 +28,7 @@ export class PackageLocator {
     const cursor = this.cursor(section);
     NAME_PROPERTY.lastIndex = cursor.offset;
     for (let match = NAME_PROPERTY.exec(this.text); match; match = NAME_PROPERTY.exec(this.text)) {
-      if (decode(match[1] as string) !== name) continue;
+      if (decodeJsonString(match[1] as string) !== name) continue;
       cursor.offset = NAME_PROPERTY.lastIndex;
       cursor.line = this.lines.lineAt(match.index);
       return cursor.line;
@@ -44,14 +45,5 @@ export class PackageLocator {
       this.cursors.set(section, cursor);
     }
     return cursor;
-  }
-}
-
-function decode(escaped: string): string {
-  if (!escaped.includes('\\')) return escaped;
-  try {
-    return JSON.parse(`"${escaped}"`) as string;
-  } catch {
-    return escaped;
   }
 }
