@@ -1,6 +1,7 @@
-// Bundles the compiled CLI and the scan worker into one file each (dist/paved.js, dist/worker.js).
+// Bundles the compiled CLI and the scan worker (dist/paved.js, dist/worker.js, shared chunks in dist/chunks).
 // Why: Node's ESM loader resolves and links every module separately; one file starts ~100 ms faster,
 // which a pre-commit hook pays on every commit. `tsc` still type-checks and emits dist/ first.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const shared = {
@@ -16,6 +17,9 @@ const shared = {
     js: "import { createRequire as __pavedRequire } from 'node:module'; const require = __pavedRequire(import.meta.url);",
   },
 };
+
+// Chunk names carry content hashes: old ones would pile up (and ship) if not removed first.
+rmSync('dist/chunks', { recursive: true, force: true });
 
 // One build with code splitting: each scanner's code (and its dependencies) is a chunk loaded by the
 // dynamic import in runScan only when that scanner runs, so the start-up of a secrets scan does not
