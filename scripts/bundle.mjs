@@ -30,5 +30,6 @@ await build({
   outdir: 'dist',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  external: ['piscina'],
+  // piscina loads its worker by path; better-sqlite3 is a native addon: both stay in node_modules.
+  external: ['piscina', 'better-sqlite3'],
 });

@@ -17,3 +17,13 @@ function sha256Hex(parts: readonly string[]): string {
 export function secretFingerprint(ruleId: string, path: string, secret: string): string {
   return `${ruleId}:${sha256Hex([ruleId, path, secret]).slice(0, 32)}`;
 }
+
+/**
+ * Fingerprint of a vulnerability finding: advisory + package URL (without qualifiers), not the lockfile
+ * line, so the finding keeps its identity while the lockfile changes around it; the same vulnerable
+ * package in two lockfiles is one problem.
+ */
+export function vulnerabilityFingerprint(advisoryId: string, purl: string): string {
+  const identity = purl.split('?')[0] as string;
+  return `${advisoryId}:${sha256Hex([advisoryId, identity]).slice(0, 32)}`;
+}
