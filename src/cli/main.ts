@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, PavedError } from '../core/errors.js';
 import { VERSION } from '../version.js';
 import { registerBaseline } from './commands/baseline.js';
+import { registerDb } from './commands/db.js';
 import { registerHook } from './commands/hook.js';
 import { registerRules } from './commands/rules.js';
 import { registerSbom } from './commands/sbom.js';
@@ -18,6 +19,7 @@ registerBaseline(program);
 registerHook(program);
 registerRules(program);
 registerSbom(program);
+registerDb(program);
 
 try {
   await program.parseAsync(process.argv);

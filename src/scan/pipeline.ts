@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { PavedError } from '../core/errors.js';
 import { isDirectory } from '../core/fs.js';
-import type { Diagnostic, ScanReport } from '../core/model.js';
+import type { Diagnostic, Finding, RuleDescriptor, ScanReport } from '../core/model.js';
 import { sortFindings } from '../report/order.js';
 import type { ProgressEvent } from '../secrets/sources.js';
 import { VERSION } from '../version.js';
@@ -9,7 +9,7 @@ import { readBaseline } from './baseline.js';
 import { GitOutput, historyArgs, repositoryRoot, stagedDiffArgs } from './git.js';
 import type { SecretsStageResult } from './secrets-stage.js';
 
-export const SCANNERS = ['secrets', 'deps'] as const;
+export const SCANNERS = ['secrets', 'deps', 'vulns'] as const;
 export type ScannerName = (typeof SCANNERS)[number];
 
 export interface ScanOptions {
@@ -20,6 +20,8 @@ export interface ScanOptions {
   scanners: ScannerName[];
   /** A gitleaks-format config; otherwise `.gitleaks.toml` at the scan root is used when present. */
   configPath?: string;
+  /** The vulnerability database (default: PAVED_DB, else the user cache folder). */
+  dbPath?: string;
   /** Only report findings whose fingerprint is not in this baseline file. */
   baselinePath?: string;
   maxFileSize: number;
@@ -77,15 +79,21 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
           diagnostics,
         })
       : undefined;
-    const inventory = options.scanners.includes('deps')
-      ? await (await import('./deps-stage.js')).scanDependencies(options, { targets, readsStdin, diagnostics })
-      : undefined;
+    const runsVulns = options.scanners.includes('vulns');
+    const inventory =
+      options.scanners.includes('deps') || runsVulns
+        ? await (await import('./deps-stage.js')).scanDependencies(options, { targets, readsStdin, diagnostics })
+        : undefined;
+    const vulnerabilities =
+      runsVulns && inventory
+        ? (await import('./vulns-stage.js')).scanVulnerabilities(inventory, { dbPath: options.dbPath, diagnostics })
+        : [];
     const scanned: Partial<SecretsStageResult> = secrets ?? {};
 
     diagnostics.push(...(scanned.result?.diagnostics ?? []));
     const { result } = scanned;
     if (result && result.binaryPaths.length > 0) diagnostics.push(binarySummary(result.binaryPaths));
-    const findings = (result?.findings ?? []).filter((f) => !baseline?.has(f.fingerprint));
+    const findings = [...(result?.findings ?? []), ...vulnerabilities].filter((f) => !baseline?.has(f.fingerprint));
     const usedRules = new Set(findings.map((f) => f.ruleId));
     return {
       tool: { name: 'paved', version: VERSION },
@@ -94,8 +102,8 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
       mode: readsStdin ? 'stdin' : options.mode,
       findings: sortFindings(findings),
       diagnostics,
-      rules: [...usedRules].flatMap((id) => secrets?.describe(id) ?? []),
-      ...(inventory ? { inventory } : {}),
+      rules: [...usedRules].flatMap((id) => secrets?.describe(id) ?? describeAdvisory(id, vulnerabilities) ?? []),
+      ...(inventory && options.scanners.includes('deps') ? { inventory } : {}),
       stats: {
         filesScanned: (result?.scanned ?? 0) + (result ? 0 : (inventory?.lockfiles.length ?? 0)),
         bytesScanned: result?.bytes ?? 0,
@@ -131,6 +139,21 @@ function binarySummary(paths: string[]): Diagnostic {
     level: 'info',
     code: 'binary-skipped',
     message: `skipped ${paths.length} binary file${paths.length === 1 ? '' : 's'} (${shown}${paths.length > 5 ? ', ...' : ''})`,
+  };
+}
+
+/** A vulnerability finding's advisory as a rule (SARIF lists each rule once, with its help text). */
+function describeAdvisory(id: string, findings: readonly Finding[]): RuleDescriptor | undefined {
+  const finding = findings.find((candidate) => candidate.ruleId === id);
+  if (!finding) return undefined;
+  return {
+    id,
+    kind: 'vulnerability',
+    title: finding.title,
+    severity: finding.severity,
+    description: finding.title,
+    remediation: 'Upgrade the package to a version that fixes the advisory (see each finding).',
+    references: finding.references,
   };
 }
 

@@ -15,6 +15,7 @@ export interface ScanFlags {
   since?: string;
   branch?: string;
   config?: string;
+  db?: string;
   baseline?: string;
   maxFileSize: number;
   gitignore: boolean;
@@ -45,6 +46,7 @@ export function addScanOptions(command: Command): Command {
     .option('--since <rev>', 'with --history: only commits after REV (REV..HEAD)')
     .option('--branch <ref>', 'with --history: only commits reachable from REF')
     .option('--config <file>', 'gitleaks-format rules and allowlists (default: .gitleaks.toml where the scan starts)')
+    .option('--db <file>', 'vulnerability database for the vulns scanner (default: $PAVED_DB, else the user cache)')
     .addOption(
       new Option('--max-file-size <size>', 'skip files larger than this (e.g. 512KB, 50MB)')
         .argParser(parseSize)
@@ -71,6 +73,7 @@ export function toScanOptions(paths: string[], flags: ScanFlags, baseline?: stri
     scanners: flags.scanners,
     configPath: flags.config,
     baselinePath: baseline,
+    dbPath: flags.db,
     maxFileSize: flags.maxFileSize,
     gitignore: flags.gitignore,
     history: { since: flags.since, branch: flags.branch },

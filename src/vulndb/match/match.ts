@@ -9,6 +9,8 @@ export interface MatchableAdvisory {
   id: string;
   aliases: string[];
   summary?: string;
+  /** Markdown; its first sentence stands in for a missing summary (PYSEC records have none). */
+  details?: string;
   severity: OsvSeverity[];
   /** The record's own severity word (GitHub's `database_specific.severity`), used when no vector scores. */
   severityLabel?: string;
@@ -86,7 +88,7 @@ function toMatch(
   return {
     component,
     ids,
-    summary: advisories.find((a) => a.summary)?.summary ?? ids[0] ?? '',
+    summary: advisories.find((a) => a.summary)?.summary ?? firstSentence(advisories) ?? ids[0] ?? '',
     severity,
     fixedIn,
     path,
@@ -94,6 +96,14 @@ function toMatch(
     knownExploited: advisories.some((a) => a.knownExploited === true),
     ...(Number.isFinite(epss) ? { epss } : {}),
   };
+}
+
+/** The first sentence of the first description, cut to a title's length. */
+function firstSentence(advisories: readonly MatchableAdvisory[]): string | undefined {
+  const details = advisories.find((a) => a.details?.trim())?.details?.trim();
+  if (!details) return undefined;
+  const sentence = (details.split(/(?<=[.!?])\s|\n/)[0] ?? details).trim();
+  return sentence.length > 120 ? `${sentence.slice(0, 117)}...` : sentence;
 }
 
 /** Advisories that share an id or alias, transitively, form one group. */
