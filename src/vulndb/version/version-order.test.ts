@@ -1,0 +1,79 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { versionScheme } from './index.js';
+
+/**
+ * Ordered version pairs from google/osv-scalibr's semantic test data (shared data, Apache-2.0):
+ * one `a < b`, `a = b` or `a > b` a line; `#` and `//` start comments.
+ */
+const dir = fileURLToPath(new URL('../../../../shared/data/version-order/', import.meta.url));
+
+/** Which scheme each fixture file proves. semver-versions.txt is the SemVer 2 order shared by four. */
+const FIXTURES: ReadonlyArray<readonly [file: string, ecosystems: readonly string[]]> = [
+  ['semver-versions.txt', ['npm', 'crates.io', 'Go', 'Hex']],
+  ['pub-versions.txt', ['Pub']],
+  ['pypi-versions.txt', ['PyPI']],
+  ['pypi-versions-generated.txt', ['PyPI']],
+  ['maven-versions.txt', ['Maven']],
+  ['maven-versions-generated.txt', ['Maven']],
+  ['rubygems-versions.txt', ['RubyGems']],
+  ['nuget-versions.txt', ['NuGet']],
+  ['packagist-versions.txt', ['Packagist']],
+  ['debian-versions.txt', ['Debian']],
+  ['alpine-versions.txt', ['Alpine']],
+];
+
+interface Pair {
+  line: number;
+  a: string;
+  op: '<' | '=' | '>';
+  b: string;
+}
+
+function readPairs(file: string): Pair[] {
+  const pairs: Pair[] = [];
+  readFileSync(`${dir}${file}`, 'utf8')
+    .split('\n')
+    .forEach((text, index) => {
+      const trimmed = text.trim();
+      if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith('//')) return;
+      const [a, op, b, ...rest] = trimmed.split(/\s+/);
+      if (a === undefined || b === undefined || rest.length > 0 || (op !== '<' && op !== '=' && op !== '>')) {
+        throw new Error(`${file}:${index + 1}: cannot read "${trimmed}"`);
+      }
+      pairs.push({ line: index + 1, a, op, b });
+    });
+  return pairs;
+}
+
+const EXPECTED_SIGN = { '<': -1, '=': 0, '>': 1 } as const;
+
+describe.skipIf(!existsSync(dir))('version order fixtures (../shared/data/version-order)', () => {
+  test('every fixture file is mapped to a scheme', () => {
+    const mapped = new Set(FIXTURES.map(([file]) => file));
+    const present = ['semver', 'pub', 'pypi', 'maven', 'rubygems', 'nuget', 'packagist', 'debian', 'alpine'];
+    for (const name of present) expect([...mapped].some((file) => file.startsWith(`${name}-`))).toBe(true);
+  });
+
+  for (const [file, ecosystems] of FIXTURES) {
+    for (const ecosystem of ecosystems) {
+      test.skipIf(!existsSync(`${dir}${file}`))(`${ecosystem} orders every pair of ${file}, both ways`, () => {
+        const scheme = versionScheme(ecosystem);
+        if (!scheme) throw new Error(`no scheme for ${ecosystem}`);
+        const pairs = readPairs(file);
+        const failures: string[] = [];
+        for (const { line, a, op, b } of pairs) {
+          const forward = Math.sign(scheme.compare(a, b));
+          const backward = Math.sign(scheme.compare(b, a));
+          const expected = EXPECTED_SIGN[op];
+          if (forward !== expected || backward !== -expected) {
+            failures.push(`${file}:${line}: ${a} ${op} ${b} (compare gave ${forward}, reversed ${backward})`);
+          }
+        }
+        expect(pairs.length).toBeGreaterThan(0);
+        expect(failures).toEqual([]);
+      });
+    }
+  }
+});
