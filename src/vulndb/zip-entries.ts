@@ -2,7 +2,9 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import { type FlateError, Unzip, type UnzipDecoder } from 'fflate';
 
-const CHUNK_BYTES = 1 << 20;
+// fflate finds the entries of a pushed chunk recursively, one stack frame per entry: a chunk of small
+// entries must stay small (1 MiB of 400-byte entries overflowed the stack).
+const CHUNK_BYTES = 64 * 1024;
 
 /**
  * Calls `visit` with each file of a zip archive, in archive order, reading the archive from disk a chunk
