@@ -46,7 +46,9 @@ describe('compactRecord', () => {
       affected: [
         {
           package: { ecosystem: 'PyPI', name: 'pkg' },
-          ranges: [{ type: 'GIT', repo: 'https://github.com/o/pkg', events: [{ introduced: 'abc' }, { fixed: 'def' }] }],
+          ranges: [
+            { type: 'GIT', repo: 'https://github.com/o/pkg', events: [{ introduced: 'abc' }, { fixed: 'def' }] },
+          ],
           versions: ['1.0', '1.1'],
         },
       ],

@@ -84,7 +84,7 @@ describe('enrichment', () => {
   it('replaces the catalog on each import', () => {
     importKev(store, write('kev.json', JSON.stringify(kevCatalog)));
     importKev(store, write('kev2.json', JSON.stringify({ ...kevCatalog, vulnerabilities: [] })));
-    expect(flags().exploited.kev).toBe(false);
+    expect(flags().exploited?.kev).toBe(false);
   });
 
   it('gives each advisory the highest EPSS score of its CVEs, from a plain or gzipped CSV', () => {

@@ -45,11 +45,15 @@ function importAndKill(database: string, batches: number, delayMs: number): Prom
   });
   return new Promise((resolve, reject) => {
     let seen = 0;
+    let killing = false;
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (text: string) => {
       if (text.includes('done')) reject(new Error('the import finished before it was killed'));
       seen += text.split('\n').filter((line) => line.startsWith('batch ')).length;
-      if (seen === batches) setTimeout(() => child.kill('SIGKILL'), delayMs);
+      if (seen >= batches && !killing) {
+        killing = true;
+        setTimeout(() => child.kill('SIGKILL'), delayMs);
+      }
     });
     child.on('exit', (_code, signal) =>
       signal === 'SIGKILL' ? resolve() : reject(new Error(`the import exited on its own (${signal})`)),

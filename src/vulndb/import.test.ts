@@ -72,7 +72,11 @@ describe('importOsv sources', () => {
     const report = importOsv(store, [folder.path]);
     expect(report.imported).toBe(1);
     expect(report.problems).toEqual([
-      { kind: 'unreadable', count: 1, examples: [expect.objectContaining({ subject: join(folder.path, 'broken.json') })] },
+      {
+        kind: 'unreadable',
+        count: 1,
+        examples: [expect.objectContaining({ subject: join(folder.path, 'broken.json') })],
+      },
     ]);
   });
 
@@ -94,7 +98,10 @@ describe('importOsv replacing records', () => {
     const first = writeJson('v1.json', osvRecord('GHSA-1', 'npm', 'a', { summary: 'first' }));
     importOsv(store, [first]);
 
-    const older = writeJson('v0.json', osvRecord('GHSA-1', 'npm', 'a', { summary: 'older', modified: '2023-01-01T00:00:00Z' }));
+    const older = writeJson(
+      'v0.json',
+      osvRecord('GHSA-1', 'npm', 'a', { summary: 'older', modified: '2023-01-01T00:00:00Z' }),
+    );
     expect(importOsv(store, [older])).toMatchObject({ imported: 0, replaced: 0, unchanged: 1 });
     expect(store.advisoriesFor('npm', 'a')[0]?.summary).toBe('first');
 
@@ -116,11 +123,21 @@ describe('importOsv replacing records', () => {
     const withdrawn = writeJson('w.json', osvRecord('GO-1', 'Go', 'x.y/z', { withdrawn: '2024-02-01T00:00:00Z' }));
     expect(importOsv(store, [withdrawn])).toMatchObject({ imported: 1, withdrawn: 1 });
     expect(ids('Go', 'x.y/z')).toEqual([]);
-    expect(store.status().ecosystems).toEqual([{ ecosystem: 'Go', advisories: 0, withdrawn: 1, newestModified: expect.any(String) }]);
+    expect(store.status().ecosystems).toEqual([
+      { ecosystem: 'Go', advisories: 0, withdrawn: 1, newestModified: expect.any(String) },
+    ]);
 
     const restored = writeJson('r.json', osvRecord('GO-1', 'Go', 'x.y/z', { modified: '2024-09-01T00:00:00Z' }));
     importOsv(store, [restored]);
     expect(ids('Go', 'x.y/z')).toEqual(['GO-1']);
+  });
+
+  it('drops a stored advisory whose newer version names no package paved scans', () => {
+    importOsv(store, [writeJson('v1.json', osvRecord('GHSA-9', 'npm', 'gone'))]);
+    const moved = osvRecord('GHSA-9', 'Debian:12', 'gone', { modified: '2025-01-01T00:00:00Z' });
+    expect(importOsv(store, [writeJson('v2.json', moved)])).toMatchObject({ skipped: 1, replaced: 0 });
+    expect(ids('npm', 'gone')).toEqual([]);
+    expect(store.status().advisories).toBe(0);
   });
 
   it('reports problems by kind with examples, and the database counts them once per record', () => {

@@ -97,7 +97,8 @@ describe.skipIf(!existsSync(SHARED_OSV))('importing the shared osv.dev exports (
 
   it('skips GIT ranges for matching but keeps the versions list beside them', () => {
     const withGit = (records.get('PyPI') ?? []).filter(
-      (record) => !record.withdrawn && record.affected?.some((entry) => entry.ranges?.some((range) => range.type === 'GIT')),
+      (record) =>
+        !record.withdrawn && record.affected?.some((entry) => entry.ranges?.some((range) => range.type === 'GIT')),
     );
     expect(withGit.length).toBeGreaterThan(1000);
     const advisoriesOf = new Map<string, StoredAdvisory[]>();

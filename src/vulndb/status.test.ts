@@ -69,9 +69,9 @@ describe('VulnStore.status', () => {
     expect(old.stale).toBe(true);
     expect(old.warning).toBe('the vulnerability database is 10 days old (older than 7): run `paved db update`');
 
-    expect(store.status({ now: new Date(Date.parse('2024-01-05T00:00:00Z') + 10 * DAY), staleAfterDays: 30 }).stale).toBe(
-      false,
-    );
+    expect(
+      store.status({ now: new Date(Date.parse('2024-01-05T00:00:00Z') + 10 * DAY), staleAfterDays: 30 }).stale,
+    ).toBe(false);
   });
 
   it('warns about a database whose import never finished', () => {

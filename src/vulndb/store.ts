@@ -53,7 +53,7 @@ SELECT a.id, a.modified, a.published, a.summary, a.severity, a.severity_label, a
   END AS epss
 FROM affected_packages p JOIN advisories a ON a.id = p.advisory_id
 WHERE p.ecosystem = ? AND p.name = ? AND a.withdrawn IS NULL
-ORDER BY a.id`;
+ORDER BY p.advisory_id`;
 
 /**
  * paved's offline vulnerability database: OSV advisories in one SQLite file, indexed by package.

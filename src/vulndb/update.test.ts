@@ -40,7 +40,7 @@ class ExportServer {
         this.records.set(`/${ecosystem}/${name}`, strFromU8(data));
       }
     }
-    this.server = createServer((request, response) => {
+    const server = createServer((request, response) => {
       const path = decodeURIComponent(request.url ?? '');
       this.requests.push(path);
       const [, ecosystem, file] = path.split('/');
@@ -53,8 +53,9 @@ class ExportServer {
       if (record) return void response.end(record);
       response.writeHead(404).end();
     });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
   record(ecosystem: string, id: string): Record<string, unknown> {
@@ -62,8 +63,12 @@ class ExportServer {
   }
 
   private csv(ecosystem: string): string {
-    const lines = readFileSync(join(SHARED_OSV, ecosystem, 'modified_id.csv'), 'utf8').trimEnd().split('\n');
-    const overrides = [...this.changed.values()].filter((record) => lines.some((line) => line.endsWith(`,${record.id}`)));
+    const lines = readFileSync(join(SHARED_OSV, ecosystem, 'modified_id.csv'), 'utf8')
+      .trimEnd()
+      .split('\n');
+    const overrides = [...this.changed.values()].filter((record) =>
+      lines.some((line) => line.endsWith(`,${record.id}`)),
+    );
     const rest = lines.filter((line) => !overrides.some((record) => line.endsWith(`,${record.id}`)));
     return `${[...overrides.map((record) => `${record.modified},${record.id}`), ...rest].join('\n')}\n`;
   }
@@ -104,7 +109,11 @@ describe.skipIf(!existsSync(SHARED_OSV))('updateFromOsv against an HTTP server w
     server.requests.length = 0;
     const second = await updateFromOsv({ store, baseUrl, ecosystems: SHARED_ECOSYSTEMS });
     expect(second.ecosystems.map((result) => result.mode)).toEqual(['current', 'current', 'current']);
-    expect(server.requests.sort()).toEqual(['/Go/modified_id.csv', '/PyPI/modified_id.csv', '/crates.io/modified_id.csv']);
+    expect(server.requests.sort()).toEqual([
+      '/Go/modified_id.csv',
+      '/PyPI/modified_id.csv',
+      '/crates.io/modified_id.csv',
+    ]);
 
     const record = server.record('PyPI', 'PYSEC-2021-335');
     server.changed.set('/PyPI/PYSEC-2021-335.json', {
@@ -116,7 +125,8 @@ describe.skipIf(!existsSync(SHARED_OSV))('updateFromOsv against an HTTP server w
     const third = await updateFromOsv({ store, baseUrl, ecosystems: ['PyPI'] });
     expect(third.ecosystems[0]).toMatchObject({ mode: 'incremental', changed: 1, report: { replaced: 1 } });
     expect(server.requests).toEqual(['/PyPI/modified_id.csv', '/PyPI/PYSEC-2021-335.json']);
-    const name = ((record.affected as { package: { name: string } }[])[0] as { package: { name: string } }).package.name;
+    const name = ((record.affected as { package: { name: string } }[])[0] as { package: { name: string } }).package
+      .name;
     const updated = store.advisoriesFor('PyPI', name).find((advisory) => advisory.id === 'PYSEC-2021-335');
     expect(updated?.summary).toBe('Changed upstream');
     expect(store.status().lastUpdateAt).toBeDefined();
@@ -141,7 +151,10 @@ function writeExport(root: string, ecosystem: string, records: Record<string, un
   mkdirSync(dir, { recursive: true });
   writeExportZip(join(dir, 'all.zip'), records);
   const newestFirst = [...records].sort((a, b) => String(b.modified).localeCompare(String(a.modified)));
-  writeFileSync(join(dir, 'modified_id.csv'), newestFirst.map((record) => `${record.modified},${record.id}\n`).join(''));
+  writeFileSync(
+    join(dir, 'modified_id.csv'),
+    newestFirst.map((record) => `${record.modified},${record.id}\n`).join(''),
+  );
   if (!zipOnly) for (const record of records) writeFileSync(join(dir, `${record.id}.json`), JSON.stringify(record));
 }
 
@@ -155,7 +168,9 @@ describe('updateFromOsv from a local folder', () => {
     const mirror = join(folder.path, 'mirror');
     const records = crates(3);
     writeExport(mirror, 'crates.io', records);
-    expect((await updateFromOsv({ store, baseUrl: mirror, ecosystems: ['crates.io'] })).ecosystems[0]?.mode).toBe('full');
+    expect((await updateFromOsv({ store, baseUrl: mirror, ecosystems: ['crates.io'] })).ecosystems[0]?.mode).toBe(
+      'full',
+    );
 
     records[1] = { ...records[1], modified: '2024-06-01T00:00:00Z', summary: 'Changed' };
     writeExport(mirror, 'crates.io', records);
@@ -227,7 +242,9 @@ describe('updateFromOsv errors', () => {
 
 describe('parseModifiedIds', () => {
   it('reads `<modified>,<id>` lines and ignores others', () => {
-    expect(parseModifiedIds('2024-10-10T17:22:00.587279Z,PYSEC-2024-104\n\nnot a line\n0001-01-01T00:00:00Z,GO-1\n')).toEqual([
+    expect(
+      parseModifiedIds('2024-10-10T17:22:00.587279Z,PYSEC-2024-104\n\nnot a line\n0001-01-01T00:00:00Z,GO-1\n'),
+    ).toEqual([
       { modified: '2024-10-10T17:22:00.587279Z', id: 'PYSEC-2024-104' },
       { modified: '0001-01-01T00:00:00Z', id: 'GO-1' },
     ]);

@@ -4,7 +4,7 @@ import { mavenVersions } from './test-generators.js';
 import { itIsATotalOrder, itNeverThrows } from './test-order-properties.js';
 import { expectAscending, expectEqual } from './test-orders.js';
 
-describe('Maven versions (ComparableVersion)', () => {
+describe('Maven versions', () => {
   it('orders the well-known qualifiers, then unknown ones alphabetically', () => {
     expectAscending(mavenScheme, [
       '1.0-alpha-1',
@@ -25,6 +25,13 @@ describe('Maven versions (ComparableVersion)', () => {
     expectEqual(mavenScheme, ['1', '1.0', '1.0.0', '1-ga', '1.FINAL', '1-release', '1.0-0']);
     expectEqual(mavenScheme, ['1.0-cr1', '1.0-RC-1', '1.0rc1']);
     expectEqual(mavenScheme, ['1a1', '1-alpha-1', '1.0-ALPHA1']);
+  });
+
+  it('stays one consistent order where ComparableVersion contradicts itself', () => {
+    // Maven 3.9 orders 1.sp.1 < 1.0.alpha < 1 < 1.sp.1.
+    expectAscending(mavenScheme, ['1.0.alpha', '1', '1.sp.1']);
+    expectAscending(mavenScheme, ['3.5.0.Beta-1', '3.5.0-Beta-2', '3.5.0-CR-1']);
+    expectEqual(mavenScheme, ['1-1', '1-ga-1', '1--1']);
   });
 
   it('compares numbers of any length', () => {

@@ -61,3 +61,52 @@ export const nugetVersions = fc
     fc.option(fc.constantFrom('+git.abc', '+1', '+AA'), { nil: undefined }),
   )
   .map(([numbers, labels, metadata]) => numbers.join('.') + (labels ? `-${labels.join('.')}` : '') + (metadata ?? ''));
+
+/** Composer versions: optional `v`, one to four numbers, a stability with or without number, `-dev`. */
+export const composerVersions = fc.oneof(
+  fc
+    .tuple(
+      fc.constantFrom('', 'v'),
+      fc.array(small, { minLength: 1, maxLength: 4 }),
+      fc.option(
+        fc.tuple(
+          fc.constantFrom('', '-', '.', '_'),
+          fc.constantFrom('alpha', 'a', 'beta', 'b', 'RC', 'rc', 'patch', 'pl', 'p', 'stable'),
+          fc.constantFrom('', '1', '2', '.1', '-10'),
+        ),
+        { nil: undefined },
+      ),
+      fc.constantFrom('', '', '-dev', '.dev'),
+    )
+    .map(([v, numbers, stability, dev]) => `${v}${numbers.join('.')}${stability ? stability.join('') : ''}${dev}`),
+  fc.constantFrom('dev-main', 'dev-master', 'dev-feature/x', '1.x-dev', '2.0.x-dev'),
+);
+
+/** Debian versions: optional epoch, upstream with letters, `~` and `+`, optional revision. */
+export const debianVersions = fc
+  .tuple(
+    fc.constantFrom('', '', '1:', '2:'),
+    small,
+    fc.array(fc.constantFrom('.', '0', '1', '10', 'a', 'b', '~', '~rc1', '+dfsg', '+b1', '.1'), { maxLength: 4 }),
+    fc.option(fc.constantFrom('-1', '-2', '-0', '-1ubuntu1', '-1~deb9u1', '-1+deb10u2', '-10'), { nil: undefined }),
+  )
+  .map(([epoch, first, rest, revision]) => `${epoch}${first}${rest.join('')}${revision ?? ''}`);
+
+/** Alpine versions: numbers, optional letter, suffixes with numbers, optional hash and revision. */
+export const alpineVersions = fc
+  .tuple(
+    fc.array(fc.constantFrom('0', '1', '2', '10', '01', '00'), { minLength: 1, maxLength: 3 }),
+    fc.constantFrom('', '', 'a', 'b', 'z'),
+    fc.array(
+      fc.tuple(fc.constantFrom('alpha', 'beta', 'pre', 'rc', 'cvs', 'svn', 'git', 'hg', 'p'), fc.constantFrom('', '1', '2')),
+      { maxLength: 2 },
+    ),
+    fc.constantFrom('', '', '~abc1', '~0f'),
+    fc.constantFrom('', '-r0', '-r1', '-r10'),
+  )
+  .map(
+    ([numbers, letter, suffixes, hash, revision]) =>
+      `${numbers.join('.')}${numbers[0]?.startsWith('0') && numbers.length === 1 ? '' : letter}${suffixes
+        .map(([name, n]) => `_${name}${n}`)
+        .join('')}${hash}${revision}`,
+  );
