@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { PavedError } from '../core/errors.js';
 import { isDirectory } from '../core/fs.js';
-import type { Diagnostic, Finding, RuleDescriptor, ScanReport } from '../core/model.js';
+import type { Diagnostic, Finding, Inventory, RuleDescriptor, ScanReport } from '../core/model.js';
 import { sortFindings } from '../report/order.js';
 import type { ProgressEvent } from '../secrets/sources.js';
 import { VERSION } from '../version.js';
@@ -85,8 +85,8 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
         ? await (await import('./deps-stage.js')).scanDependencies(options, { targets, readsStdin, diagnostics })
         : undefined;
     const vulnerabilities =
-      runsVulns && inventory
-        ? (await import('./vulns-stage.js')).scanVulnerabilities(inventory, { dbPath: options.dbPath, diagnostics })
+      runsVulns && inventory && inventory.components.length > 0
+        ? await checkVulnerabilities(inventory, options.dbPath, diagnostics)
         : [];
     const scanned: Partial<SecretsStageResult> = secrets ?? {};
 
@@ -140,6 +140,30 @@ function binarySummary(paths: string[]): Diagnostic {
     code: 'binary-skipped',
     message: `skipped ${paths.length} binary file${paths.length === 1 ? '' : 's'} (${shown}${paths.length > 5 ? ', ...' : ''})`,
   };
+}
+
+/**
+ * The vulns stage, loaded only when there is something to check. Its database driver is a native addon:
+ * if it cannot load (a broken install), the scan says so and goes on without vulnerabilities.
+ */
+async function checkVulnerabilities(
+  inventory: Inventory,
+  dbPath: string | undefined,
+  diagnostics: Diagnostic[],
+): Promise<Finding[]> {
+  let stage: typeof import('./vulns-stage.js');
+  try {
+    stage = await import('./vulns-stage.js');
+  } catch (error) {
+    diagnostics.push({
+      level: 'warning',
+      code: 'vulndb-unavailable',
+      message: `vulnerabilities not checked: the database driver did not load (${(error as Error).message})`,
+      hint: 'reinstall paved (npm install), which builds better-sqlite3 for this Node.js',
+    });
+    return [];
+  }
+  return stage.scanVulnerabilities(inventory, { dbPath, diagnostics });
 }
 
 /** A vulnerability finding's advisory as a rule (SARIF lists each rule once, with its help text). */

@@ -13,6 +13,8 @@ export function scanVulnerabilities(
   inventory: Inventory,
   source: { dbPath?: string; diagnostics: Diagnostic[] },
 ): Finding[] {
+  // Nothing to check (no lockfile in the tree): no database needed, and nothing to say about it.
+  if (inventory.components.length === 0) return [];
   const path = source.dbPath ?? defaultDbPath();
   let store: VulnStore;
   try {

@@ -39,7 +39,7 @@ export function addScanOptions(command: Command): Command {
     .addOption(
       new Option('--scanners <list>', 'comma-separated scanners to run')
         .argParser(parseScanners)
-        .default(['secrets'], 'secrets'),
+        .default(DEFAULT_SCANNERS, DEFAULT_SCANNERS.join(',')),
     )
     .option('--staged', 'scan only the lines added in the staged diff (pre-commit)')
     .option('--history', 'scan every line added in the git history (all refs by default)')
@@ -61,6 +61,12 @@ export function addScanOptions(command: Command): Command {
     .option('-q, --quiet', 'no progress output');
 }
 
+/**
+ * By default a tree scan looks for secrets and for vulnerable dependencies; a diff or standard input has no
+ * lockfiles to read, so there the default is secrets alone (asked for explicitly, deps and vulns say so).
+ */
+const DEFAULT_SCANNERS: ScanOptions['scanners'] = ['secrets', 'vulns'];
+
 export function toScanOptions(paths: string[], flags: ScanFlags, baseline?: string): ScanOptions {
   if (flags.staged && flags.history) throw new PavedError('USAGE', '--staged and --history cannot be combined');
   if ((flags.since || flags.branch) && !flags.history) {
@@ -70,7 +76,10 @@ export function toScanOptions(paths: string[], flags: ScanFlags, baseline?: stri
     targets: paths,
     cwd: process.cwd(),
     mode: flags.staged ? 'staged' : flags.history ? 'history' : 'tree',
-    scanners: flags.scanners,
+    scanners:
+      flags.scanners === DEFAULT_SCANNERS && (flags.staged || flags.history || paths.includes('-'))
+        ? ['secrets']
+        : flags.scanners,
     configPath: flags.config,
     baselinePath: baseline,
     dbPath: flags.db,
