@@ -74,11 +74,16 @@ async function generateCorpus(path) {
   await done;
 }
 
+/**
+ * A lockfile of `count` packages, one in ten of them with advisories in the corpus (the others are named so
+ * that none has): every lookup is made, as in a real project, where most packages have no advisory.
+ */
 function packageLock(count) {
   const packages = { '': { name: 'bench-app', version: '1.0.0', dependencies: {} } };
   for (let i = 0; i < count; i++) {
-    packages[`node_modules/pkg-${i}`] = { version: `1.${i % 50}.0` };
-    packages[''].dependencies[`pkg-${i}`] = '^1.0.0';
+    const name = i % 10 === 0 ? `pkg-${i}` : `lib-${i}`;
+    packages[`node_modules/${name}`] = { version: `1.${i % 50}.0` };
+    packages[''].dependencies[name] = '^1.0.0';
   }
   return JSON.stringify({ name: 'bench-app', version: '1.0.0', lockfileVersion: 3, packages }, null, 2);
 }

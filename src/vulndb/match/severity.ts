@@ -30,7 +30,18 @@ export function scoreSeverity(entries: readonly OsvSeverity[], label?: string): 
   return best ?? { severity: fromLabel(label) ?? 'medium' };
 }
 
+/** Scores by vector: advisories repeat a handful of vectors, and computing one is not free. */
+const scoreCache = new Map<string, number | undefined>();
+
 function baseScore(entry: OsvSeverity): number | undefined {
+  const key = `${entry.type} ${entry.score}`;
+  if (scoreCache.has(key)) return scoreCache.get(key);
+  const score = computeBaseScore(entry);
+  if (scoreCache.size < 10_000) scoreCache.set(key, score);
+  return score;
+}
+
+function computeBaseScore(entry: OsvSeverity): number | undefined {
   try {
     if (entry.type === 'CVSS_V4' && entry.score.startsWith('CVSS:4.0/')) {
       return new cvss.Cvss4P0(entry.score).calculateScores().base;
