@@ -8,7 +8,12 @@ import { expectAscending, expectEqual } from './test-orders.js';
 const digit = fc.constantFrom('0', '1', '9');
 /** Pseudo-versions of the three Go forms, with timestamps that collide often. */
 const pseudoVersions = fc
-  .tuple(fc.constantFrom('v0.0.0-', 'v1.2.4-0.', 'v1.2.4-pre.0.'), digit, digit, fc.constantFrom('daa7c04131f5', 'abcdef012345'))
+  .tuple(
+    fc.constantFrom('v0.0.0-', 'v1.2.4-0.', 'v1.2.4-pre.0.'),
+    digit,
+    digit,
+    fc.constantFrom('daa7c04131f5', 'abcdef012345'),
+  )
   .map(([base, d1, d2, hash]) => `${base}201911090219${d1}${d2}-${hash}`);
 const goVersions = fc.oneof(
   semverVersions,

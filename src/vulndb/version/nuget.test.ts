@@ -6,7 +6,16 @@ import { expectAscending, expectEqual } from './test-orders.js';
 
 describe('NuGet versions', () => {
   it('orders four-part versions and prereleases', () => {
-    expectAscending(nugetScheme, ['1.0.0-alpha', '1.0.0-beta', '1.0.0-beta.2', '1.0.0-beta.10', '1.0.0', '1.0.0.1-pre', '1.0.0.1', '1.0.1']);
+    expectAscending(nugetScheme, [
+      '1.0.0-alpha',
+      '1.0.0-beta',
+      '1.0.0-beta.2',
+      '1.0.0-beta.10',
+      '1.0.0',
+      '1.0.0.1-pre',
+      '1.0.0.1',
+      '1.0.1',
+    ]);
   });
 
   it('ignores case in labels, build metadata, leading zeros and missing parts', () => {

@@ -31,8 +31,10 @@ describe('Packagist versions', () => {
   });
 
   it('knows Composer shapes', () => {
-    for (const valid of ['1.2.3.4', 'v2.0.0-RC1', 'dev-master', '2.1.x-dev']) expect(packagistScheme.isValid(valid), valid).toBe(true);
-    for (const invalid of ['1.2.3.4.5', 'latest', '1.0-foo']) expect(packagistScheme.isValid(invalid), invalid).toBe(false);
+    for (const valid of ['1.2.3.4', 'v2.0.0-RC1', 'dev-master', '2.1.x-dev'])
+      expect(packagistScheme.isValid(valid), valid).toBe(true);
+    for (const invalid of ['1.2.3.4.5', 'latest', '1.0-foo'])
+      expect(packagistScheme.isValid(invalid), invalid).toBe(false);
   });
 
   itIsATotalOrder(packagistScheme, composerVersions);

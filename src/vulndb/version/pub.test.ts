@@ -6,7 +6,16 @@ import { expectAscending } from './test-orders.js';
 
 describe('Pub versions', () => {
   it('orders build metadata after the plain release, numbers before words', () => {
-    expectAscending(pubScheme, ['1.0.0-beta', '1.0.0-beta+1', '1.0.0', '1.0.0+1', '1.0.0+2', '1.0.0+10', '1.0.0+a', '1.0.1']);
+    expectAscending(pubScheme, [
+      '1.0.0-beta',
+      '1.0.0-beta+1',
+      '1.0.0',
+      '1.0.0+1',
+      '1.0.0+2',
+      '1.0.0+10',
+      '1.0.0+a',
+      '1.0.1',
+    ]);
   });
 
   it('puts invalid versions after valid ones', () => {

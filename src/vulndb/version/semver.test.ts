@@ -7,7 +7,15 @@ import { expectAscending, expectEqual } from './test-orders.js';
 for (const scheme of [npmScheme, cratesScheme, hexScheme]) {
   describe(`${scheme.ecosystem} versions (SemVer 2)`, () => {
     it('orders prereleases before their release, numeric identifiers by value', () => {
-      expectAscending(scheme, ['1.0.0-alpha', '1.0.0-alpha.2', '1.0.0-alpha.10', '1.0.0-beta', '1.0.0', '1.0.1', '1.10.0']);
+      expectAscending(scheme, [
+        '1.0.0-alpha',
+        '1.0.0-alpha.2',
+        '1.0.0-alpha.10',
+        '1.0.0-beta',
+        '1.0.0',
+        '1.0.1',
+        '1.10.0',
+      ]);
     });
 
     it('ignores build metadata', () => {

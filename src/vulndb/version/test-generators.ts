@@ -18,7 +18,6 @@ export const semverVersions = fc
       `${v}${major}.${minor}.${patch}${pre ? `-${pre}` : ''}${build ? `+${build}` : ''}`,
   );
 
-
 const small = fc.constantFrom('0', '1', '2', '10');
 
 /** PEP 440 versions in varied spellings: epochs, pre/post/dev releases, local versions. */
@@ -49,7 +48,11 @@ export const mavenVersions = fc
 const gemSegment = fc.constantFrom('0', '1', '2', '10', '01', 'a', 'b', 'pre', 'rc', 'beta', 'alpha1', '1a');
 /** RubyGems versions: numeric first segment, dotted segments, optional `-prerelease` part. */
 export const gemVersions = fc
-  .tuple(small, fc.array(gemSegment, { maxLength: 4 }), fc.option(fc.constantFrom('-pre', '-rc.1', '-beta-2'), { nil: undefined }))
+  .tuple(
+    small,
+    fc.array(gemSegment, { maxLength: 4 }),
+    fc.option(fc.constantFrom('-pre', '-rc.1', '-beta-2'), { nil: undefined }),
+  )
   .map(([first, rest, dash]) => [first, ...rest].join('.') + (dash ?? ''));
 
 const nugetLabel = fc.constantFrom('alpha', 'Alpha', 'BETA', 'beta', 'beta2', '1', '2', '10', 'rc', 'x-1');
@@ -98,7 +101,10 @@ export const alpineVersions = fc
     fc.array(fc.constantFrom('0', '1', '2', '10', '01', '00'), { minLength: 1, maxLength: 3 }),
     fc.constantFrom('', '', 'a', 'b', 'z'),
     fc.array(
-      fc.tuple(fc.constantFrom('alpha', 'beta', 'pre', 'rc', 'cvs', 'svn', 'git', 'hg', 'p'), fc.constantFrom('', '1', '2')),
+      fc.tuple(
+        fc.constantFrom('alpha', 'beta', 'pre', 'rc', 'cvs', 'svn', 'git', 'hg', 'p'),
+        fc.constantFrom('', '1', '2'),
+      ),
       { maxLength: 2 },
     ),
     fc.constantFrom('', '', '~abc1', '~0f'),
