@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compare as comparePep440, valid as validPep440 } from '@renovatebot/pep440';
 import { unzipSync } from 'fflate';
+import semver from 'semver';
 import { describe, expect, it } from 'vitest';
 import { paved, ROOT, tempDir, writeFiles } from './helpers.js';
 
@@ -74,67 +75,86 @@ describe('paved scan --scanners vulns', () => {
 
 const SHARED = join(ROOT, '..', 'shared', 'data');
 
-describe.skipIf(!existsSync(join(SHARED, 'osv', 'PyPI', 'all.zip')))('matching the real poetry.lock', () => {
-  it('agrees with an independent reading of the raw OSV records', () => {
+/** How the independent check compares versions of each ecosystem: the libraries, called directly. */
+const REAL_CASES = [
+  {
+    ecosystem: 'PyPI',
+    lockfile: 'PyPI/poetry',
+    valid: (v: string) => validPep440(v) !== null,
+    compare: (a: string, b: string) => comparePep440(a, b),
+    normalise: (name: string) => name.toLowerCase().replace(/[-_.]+/g, '-'),
+  },
+  {
+    ecosystem: 'crates.io',
+    lockfile: 'crates.io/ripgrep',
+    valid: (v: string) => semver.valid(v) !== null,
+    compare: (a: string, b: string) => semver.compare(a, b),
+    normalise: (name: string) => name,
+  },
+  {
+    ecosystem: 'Go',
+    lockfile: 'Go/prometheus',
+    valid: (v: string) => semver.valid(v.replace(/^v/, '')) !== null,
+    compare: (a: string, b: string) => semver.compare(a.replace(/^v/, ''), b.replace(/^v/, '')),
+    normalise: (name: string) => name,
+  },
+];
+
+describe.each(REAL_CASES)('matching the real $lockfile', ({ ecosystem, lockfile, valid, compare, normalise }) => {
+  const zip = join(SHARED, 'osv', ecosystem, 'all.zip');
+  it.skipIf(!existsSync(zip))('agrees with an independent reading of the raw OSV records', () => {
     const root = tempDir('paved-vulns-real-');
     const db = join(root, 'vulns.db');
-    const zip = join(SHARED, 'osv', 'PyPI', 'all.zip');
     expect(paved(['db', 'import', '--db', db, zip], { cwd: root }).status).toBe(0);
-    const lock = join(SHARED, 'lockfiles', 'PyPI', 'poetry');
     const scanned = JSON.parse(
-      paved(['scan', lock, '--scanners', 'vulns,deps', '--db', db, '--format', 'json'], { cwd: root }).stdout,
+      paved(['scan', join(SHARED, 'lockfiles', lockfile), '--scanners', 'vulns,deps', '--db', db, '--format', 'json'], {
+        cwd: root,
+      }).stdout,
     );
     const pavedPairs = new Set<string>(
       scanned.findings.flatMap((f: { evidence: string; ruleId: string; message: string }) => {
         // Every id of the group (the primary and its aliases) counts as found for this component.
-        const ids = [
-          f.ruleId,
-          ...(/\(([^)]*)\)/.exec(f.message.split(' is affected by ')[1] ?? '')?.[1]?.split(', ') ?? []),
-        ];
-        return ids.map((id) => `${f.evidence} ${id}`);
+        const aliases = /\(([^)]*)\)/.exec(f.message.split(' is affected by ')[1] ?? '')?.[1]?.split(', ') ?? [];
+        return [f.ruleId, ...aliases].map((id) => `${f.evidence} ${id}`);
       }),
     );
 
-    // Independent check: every non-withdrawn record naming a locked package, its ECOSYSTEM ranges read
-    // with the PEP 440 library directly, and its versions list.
-    const normalise = (name: string) => name.toLowerCase().replace(/[-_.]+/g, '-');
+    // Independent check: every non-withdrawn record naming a locked package; its ECOSYSTEM/SEMVER ranges
+    // read with the ecosystem's version library directly, and its versions list.
     const components: { name: string; version: string }[] = scanned.inventory.components;
-    const locked = new Map(components.map((c) => [normalise(c.name), c.version]));
+    const locked = new Map(components.map((c) => [normalise(c.name), c]));
     const expected = new Set<string>();
+    const at = (event: Record<string, string>) => Object.values(event)[0] as string;
     for (const [file, bytes] of Object.entries(unzipSync(new Uint8Array(readFileSync(zip))))) {
       if (!file.endsWith('.json')) continue;
       const osv = JSON.parse(new TextDecoder().decode(bytes));
       if (osv.withdrawn) continue;
       for (const affected of osv.affected ?? []) {
-        const name = normalise(affected.package?.name ?? '');
-        const version = locked.get(name);
-        if (!version || affected.package?.ecosystem !== 'PyPI') continue;
+        const component = locked.get(normalise(affected.package?.name ?? ''));
+        if (!component || affected.package?.ecosystem !== ecosystem) continue;
+        const { version } = component;
         let hit = (affected.versions ?? []).includes(version);
         for (const range of affected.ranges ?? []) {
-          if (range.type !== 'ECOSYSTEM' || !validPep440(version)) continue;
+          if ((range.type !== 'ECOSYSTEM' && range.type !== 'SEMVER') || !valid(version)) continue;
+          const events = [...range.events].sort((a, b) =>
+            at(a) === '0' ? -1 : at(b) === '0' ? 1 : compare(at(a), at(b)),
+          );
           let inside = false;
-          const events = [...range.events].sort((a, b) => {
-            const at = (e: Record<string, string>) => Object.values(e)[0] as string;
-            if (at(a) === '0') return -1;
-            if (at(b) === '0') return 1;
-            return comparePep440(at(a), at(b));
-          });
           for (const event of events) {
-            if (
-              event.introduced !== undefined &&
-              (event.introduced === '0' || comparePep440(version, event.introduced) >= 0)
-            )
-              inside = true;
-            else if (event.fixed !== undefined && comparePep440(version, event.fixed) >= 0) inside = false;
-            else if (event.last_affected !== undefined && comparePep440(version, event.last_affected) > 0)
-              inside = false;
+            if (event.introduced !== undefined) {
+              if (event.introduced === '0' || compare(version, event.introduced) >= 0) inside = true;
+            } else if (event.fixed !== undefined) {
+              if (compare(version, event.fixed) >= 0) inside = false;
+            } else if (event.last_affected !== undefined) {
+              if (compare(version, event.last_affected) > 0) inside = false;
+            }
           }
           hit ||= inside;
         }
-        if (hit) expected.add(`${components.find((c) => normalise(c.name) === name)?.name}@${version} ${osv.id}`);
+        if (hit) expected.add(`${component.name}@${version} ${osv.id}`);
       }
     }
-    expect(expected.size).toBeGreaterThan(10);
+    expect(expected.size).toBeGreaterThan(0);
     expect([...expected].filter((pair) => !pavedPairs.has(pair))).toEqual([]);
   });
 });
