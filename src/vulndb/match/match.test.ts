@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Component } from '../../extract/component.js';
 import { purlOf } from '../../extract/purl.js';
-import type { VersionScheme } from '../version/scheme.js';
 import { vulnerabilityFindings } from './findings.js';
 import { type MatchableAdvisory, matchComponents } from './match.js';
-
-const dotted: VersionScheme = {
-  ecosystem: 'npm',
-  isValid: (version) => /^\d+(\.\d+)*$/.test(version),
-  compare: (a, b) => {
-    const left = a.split('.').map(Number);
-    const right = b.split('.').map(Number);
-    for (let i = 0; i < Math.max(left.length, right.length); i++) {
-      const diff = (left[i] ?? 0) - (right[i] ?? 0);
-      if (diff !== 0) return diff;
-    }
-    return 0;
-  },
-};
+import { dotted } from './test-dotted.js';
 
 function component(name: string, version: string, direct: boolean, dependencies: string[] = []): Component {
   return {

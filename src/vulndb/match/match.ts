@@ -1,24 +1,18 @@
 import type { Component } from '../../extract/component.js';
 import { pep503 } from '../../extract/purl.js';
+import type { StoredAdvisory } from '../osv.js';
 import type { VersionScheme } from '../version/scheme.js';
 import { type AffectedVersions, judge } from './ranges.js';
-import { type OsvSeverity, type ScoredSeverity, scoreSeverity } from './severity.js';
+import { type ScoredSeverity, scoreSeverity } from './severity.js';
 
-/** An advisory as matching needs it: only its entries for the package asked about. */
-export interface MatchableAdvisory {
-  id: string;
-  aliases: string[];
-  summary?: string;
-  /** Markdown; its first sentence stands in for a missing summary (PYSEC records have none). */
-  details?: string;
-  severity: OsvSeverity[];
-  /** The record's own severity word (GitHub's `database_specific.severity`), used when no vector scores. */
-  severityLabel?: string;
-  affected: AffectedVersions[];
-  references: string[];
-  knownExploited?: boolean;
-  epss?: number;
-}
+/**
+ * An advisory as matching needs it (what the store returns, only its entries for the package asked
+ * about); a missing summary is replaced by the first sentence of `details` (PYSEC records have none).
+ */
+export type MatchableAdvisory = Pick<
+  StoredAdvisory,
+  'id' | 'aliases' | 'summary' | 'details' | 'severity' | 'severityLabel' | 'references' | 'knownExploited' | 'epss'
+> & { affected: AffectedVersions[] };
 
 export interface AdvisorySource {
   advisoriesFor(ecosystem: string, name: string): MatchableAdvisory[];

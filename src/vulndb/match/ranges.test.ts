@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { VersionScheme } from '../version/scheme.js';
 import { judge } from './ranges.js';
-
-/** Dotted numbers, enough to state the OSV rules (the real schemes have their own tests). */
-const dotted: VersionScheme = {
-  ecosystem: 'test',
-  isValid: (version) => /^\d+(\.\d+)*$/.test(version),
-  compare: (a, b) => {
-    const left = a.split('.').map(Number);
-    const right = b.split('.').map(Number);
-    for (let i = 0; i < Math.max(left.length, right.length); i++) {
-      const diff = (left[i] ?? 0) - (right[i] ?? 0);
-      if (diff !== 0) return diff;
-    }
-    return 0;
-  },
-};
+import { dotted } from './test-dotted.js';
 
 const range = (...events: Record<string, string>[]) => ({ ranges: [{ type: 'ECOSYSTEM', events }] });
 
