@@ -1,6 +1,5 @@
-import type { Component, ComponentHash, DependencyScope } from './component.js';
-
-const SCOPE_RANK: Record<DependencyScope, number> = { runtime: 2, optional: 1, development: 0 };
+import type { Component, ComponentHash } from './component.js';
+import { strongerScope } from './scope.js';
 
 /**
  * One component per purl, for an SBOM of the whole project: the same package locked by several
@@ -15,7 +14,7 @@ export function mergeByPurl(components: readonly Component[]): Component[] {
       merged.set(component.purl, { ...component, dependencies: [...component.dependencies] });
       continue;
     }
-    if (SCOPE_RANK[component.scope] > SCOPE_RANK[seen.scope]) seen.scope = component.scope;
+    seen.scope = strongerScope(seen.scope, component.scope);
     seen.direct ||= component.direct;
     seen.dependencies = union(seen.dependencies, component.dependencies);
     const hashes = unionHashes(seen.hashes, component.hashes);

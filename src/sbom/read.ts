@@ -8,6 +8,7 @@ import type {
   SkippedDependency,
 } from '../extract/component.js';
 import { pep503, purlOf } from '../extract/purl.js';
+import { scopesFromRoots, strongerScope } from '../extract/scope.js';
 
 /**
  * SBOMs made by other tools as a component source. Each format's reader (read-cyclonedx.ts, read-spdx.ts)
@@ -60,9 +61,6 @@ const ECOSYSTEM_OF_PURL_TYPE: Record<string, Ecosystem> = {
   hex: 'Hex',
   maven: 'Maven',
 };
-
-const SCOPE_RANK: Record<DependencyScope, number> = { runtime: 0, optional: 1, development: 2 };
-const SCOPES: readonly DependencyScope[] = ['runtime', 'optional', 'development'];
 
 type Identity = { ecosystem: Ecosystem; name: string; version: string; purl: string } | { skip: string };
 
@@ -135,7 +133,12 @@ export function componentsFromSbom(path: string, reading: SbomReading): ExtractR
     component.dependencies = [...new Set(edges.map((edge) => edge.to))];
   }
 
-  const inferredScope = inferScopes(graph);
+  // Where the format does not state a scope: the strongest over all paths from the subject, a path
+  // being only as strong as its weakest link (a runtime dependency of a dev tool is development).
+  const inferredScope = scopesFromRoots(
+    [...graph.seeds].map(([to, scope]) => ({ to, scope })),
+    (purl) => graph.edges.get(purl) ?? [],
+  );
   for (const component of byPurl.values()) {
     component.direct = statedDirect.get(component.purl) ?? graph.direct.has(component.purl);
     if (!statedScope.has(component.purl)) component.scope = inferredScope.get(component.purl) ?? 'runtime';
@@ -144,7 +147,7 @@ export function componentsFromSbom(path: string, reading: SbomReading): ExtractR
 }
 
 function mergeInto(component: Component, pkg: SbomPackage): void {
-  if (pkg.scope && SCOPE_RANK[pkg.scope] < SCOPE_RANK[component.scope]) component.scope = pkg.scope;
+  if (pkg.scope) component.scope = strongerScope(component.scope, pkg.scope);
   const hashes = component.hashes ?? [];
   for (const hash of pkg.hashes) {
     if (!hashes.some((known) => known.algorithm === hash.algorithm && known.value === hash.value)) hashes.push(hash);
@@ -177,7 +180,7 @@ function purlGraph(reading: SbomReading, purlOfRef: Map<string, string>): PurlGr
     if (!to) continue;
     if (reading.subjectRef !== undefined && edge.from === reading.subjectRef) {
       const known = seeds.get(to);
-      if (!known || SCOPE_RANK[edge.scope] < SCOPE_RANK[known]) seeds.set(to, edge.scope);
+      seeds.set(to, known ? strongerScope(known, edge.scope) : edge.scope);
       continue;
     }
     // Depended on by anything but the subject (even a package paved skips): not the project's own choice.
@@ -192,37 +195,6 @@ function purlGraph(reading: SbomReading, purlOfRef: Map<string, string>): PurlGr
     for (const purl of new Set(purlOfRef.values())) if (!hasIncoming.has(purl)) seeds.set(purl, 'runtime');
   }
   return { edges, seeds, direct: new Set(seeds.keys()) };
-}
-
-/**
- * A component's scope when the format does not state it: the strongest over all paths from the subject,
- * where a path is only as strong as its weakest link (a runtime dependency of a dev tool is development).
- * One breadth-first pass per scope, each allowed edges up to that scope: linear time.
- */
-function inferScopes(graph: PurlGraph): Map<string, DependencyScope> {
-  const scopeOf = new Map<string, DependencyScope>();
-  for (const scope of SCOPES) {
-    const limit = SCOPE_RANK[scope];
-    const seen = new Set<string>();
-    const queue: string[] = [];
-    for (const [purl, seedScope] of graph.seeds) {
-      if (SCOPE_RANK[seedScope] <= limit) {
-        seen.add(purl);
-        queue.push(purl);
-      }
-    }
-    for (let at = 0; at < queue.length; at++) {
-      const purl = queue[at] as string;
-      if (!scopeOf.has(purl)) scopeOf.set(purl, scope);
-      for (const edge of graph.edges.get(purl) ?? []) {
-        if (SCOPE_RANK[edge.scope] <= limit && !seen.has(edge.to)) {
-          seen.add(edge.to);
-          queue.push(edge.to);
-        }
-      }
-    }
-  }
-  return scopeOf;
 }
 
 /** CycloneDX hash algorithm names (the ones paved records) from the spellings SBOMs use. */

@@ -2,12 +2,12 @@ import { type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
 import type { DependencyScope, ExtractResult } from '../component.js';
 import { ExtractError, type ExtractInput, type Extractor, fileName } from '../extractor.js';
 import { LineIndex } from '../lines.js';
+import type { ScopedEdge } from '../scope.js';
 import { NpmComponents } from './component-set.js';
 import { addGraphPackages, type GraphPackage } from './graph-packages.js';
 import { hashesFromIntegrity } from './hashes.js';
 import { scanJsonKeys } from './json-keys.js';
 import { declaredDependencies, isRecord } from './manifest.js';
-import type { ScopedEdge } from './scopes.js';
 import { describeSource, isExactVersion, splitNameAndSpec } from './specs.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Component, ComponentHash, DependencyScope, ExtractResult, SkippedDependency } from '../component.js';
 import { type PurlQualifiers, purlOf } from '../purl.js';
-import { strongerScope } from './scopes.js';
+import { strongerScope } from '../scope.js';
 
 /** What a lockfile says about one installed package; several may describe the same purl. */
 export interface ComponentDraft {

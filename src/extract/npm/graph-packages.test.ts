@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { ScopedEdge } from '../scope.js';
 import { NpmComponents } from './component-set.js';
 import { addGraphPackages, type GraphPackage } from './graph-packages.js';
-import type { ScopedEdge } from './scopes.js';
 
 describe('addGraphPackages', () => {
   it('scopes by reachability unless the lockfile records a scope, and links registry packages only', () => {

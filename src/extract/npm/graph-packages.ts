@@ -1,6 +1,6 @@
 import type { ComponentHash, DependencyScope } from '../component.js';
+import { type ScopedEdge, scopesFromRoots } from '../scope.js';
 import type { NpmComponents } from './component-set.js';
-import { type ScopedEdge, scopesFromRoots } from './scopes.js';
 import type { PackageIdentity } from './sources.js';
 
 /** A package of a lockfile read as a graph (yarn, pnpm, bun, node_modules). */

@@ -1,6 +1,6 @@
 import type { DependencyScope } from '../component.js';
 import type { ExtractInput } from '../extractor.js';
-import { strongerScope } from './scopes.js';
+import { strongerScope } from '../scope.js';
 
 /** package.json dependency fields and the scope each gives (peers are needed at run time). */
 export const DEPENDENCY_FIELDS = [

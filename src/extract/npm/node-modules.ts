@@ -2,12 +2,12 @@ import type { ExtractResult } from '../component.js';
 import { ExtractError, type ExtractInput, type Extractor, fileName } from '../extractor.js';
 import { parseJson } from '../json.js';
 import { LineIndex } from '../lines.js';
+import type { ScopedEdge } from '../scope.js';
 import { NpmComponents } from './component-set.js';
 import { addGraphPackages, type GraphPackage } from './graph-packages.js';
 import { scanJsonKeys } from './json-keys.js';
 import { DEPENDENCY_FIELDS, expandWorkspaces, isRecord, manifestOf, readManifest } from './manifest.js';
 import { InstalledTree, installedName } from './node-resolution.js';
-import type { ScopedEdge } from './scopes.js';
 import { isExactVersion } from './specs.js';
 
 /**

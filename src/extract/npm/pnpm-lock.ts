@@ -1,12 +1,12 @@
 import type { DependencyScope, ExtractResult } from '../component.js';
 import { ExtractError, type ExtractInput, type Extractor, fileName } from '../extractor.js';
+import type { ScopedEdge } from '../scope.js';
 import { NpmComponents } from './component-set.js';
 import { addGraphPackages, type GraphPackage } from './graph-packages.js';
 import { hashesFromIntegrity } from './hashes.js';
 import { parseLockYaml, type YamlDocument } from './lock-yaml.js';
 import { isRecord } from './manifest.js';
 import { type PnpmKeyStyle, parsePackageKey, stripPeerSuffix } from './pnpm-keys.js';
-import type { ScopedEdge } from './scopes.js';
 import { packageFromRepository, packageFromSource } from './sources.js';
 import { describeSource, isExactVersion, isRegistryTarball, withoutCredentials } from './specs.js';
 

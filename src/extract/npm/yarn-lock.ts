@@ -1,11 +1,11 @@
 import type { DependencyScope, ExtractResult } from '../component.js';
 import { ExtractError, type ExtractInput, type Extractor, fileName } from '../extractor.js';
+import type { ScopedEdge } from '../scope.js';
 import { NpmComponents } from './component-set.js';
 import { addGraphPackages, type GraphPackage } from './graph-packages.js';
 import { hashesFromIntegrity, sha1FromResolvedUrl, uniqueHashes } from './hashes.js';
 import { parseLockYaml } from './lock-yaml.js';
 import { expandWorkspaces, isRecord, readManifest } from './manifest.js';
-import type { ScopedEdge } from './scopes.js';
 import { packageFromSource } from './sources.js';
 import {
   describeSource,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ScopedEdge, scopesFromRoots, strongerScope, weakerScope } from './scopes.js';
+import { type ScopedEdge, scopesFromRoots, strongerScope, weakerScope } from './scope.js';
 
 describe('scopes', () => {
   it('orders runtime over optional over development', () => {

@@ -1,4 +1,4 @@
-import type { DependencyScope } from '../component.js';
+import type { DependencyScope } from './component.js';
 
 const STRENGTH: Record<DependencyScope, number> = { development: 0, optional: 1, runtime: 2 };
 const BY_STRENGTH: DependencyScope[] = ['development', 'optional', 'runtime'];
