@@ -1,7 +1,7 @@
 import { isDirectory } from '../core/fs.js';
 import type { Diagnostic, Inventory } from '../core/model.js';
 import { EXTRACTOR_MODULES, extractorsFor, LOCKFILE_MODULES } from '../extract/registry.js';
-import { extractDependencies, extractorFor } from '../extract/run.js';
+import { extractDependencies } from '../extract/run.js';
 import type { ScanOptions } from './pipeline.js';
 import { filesOf, treeTargets } from './targets.js';
 
@@ -35,8 +35,8 @@ export async function scanDependencies(
       modules,
       candidates.map((file) => file.path),
     );
-    const lockfiles = candidates.filter((file) => extractorFor(file.path, extractors));
-    inventories.push(extractDependencies(lockfiles, extractors, diagnostics));
+    // extractDependencies reads only the files an extractor matches.
+    inventories.push(extractDependencies(candidates, extractors, diagnostics));
   }
   return {
     components: inventories.flatMap((inventory) => inventory.components),

@@ -95,6 +95,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
     if (result && result.binaryPaths.length > 0) diagnostics.push(binarySummary(result.binaryPaths));
     const findings = [...(result?.findings ?? []), ...vulnerabilities].filter((f) => !baseline?.has(f.fingerprint));
     const usedRules = new Set(findings.map((f) => f.ruleId));
+    const advisories = describeAdvisories(vulnerabilities);
     return {
       tool: { name: 'paved', version: VERSION },
       startedAt: startedAt.toISOString(),
@@ -102,7 +103,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
       mode: readsStdin ? 'stdin' : options.mode,
       findings: sortFindings(findings),
       diagnostics,
-      rules: [...usedRules].flatMap((id) => secrets?.describe(id) ?? describeAdvisory(id, vulnerabilities) ?? []),
+      rules: [...usedRules].flatMap((id) => secrets?.describe(id) ?? advisories.get(id) ?? []),
       ...(inventory && options.scanners.includes('deps') ? { inventory } : {}),
       stats: {
         filesScanned: (result?.scanned ?? 0) + (result ? 0 : (inventory?.lockfiles.length ?? 0)),
@@ -166,19 +167,22 @@ async function checkVulnerabilities(
   return stage.scanVulnerabilities(inventory, { dbPath, diagnostics });
 }
 
-/** A vulnerability finding's advisory as a rule (SARIF lists each rule once, with its help text). */
-function describeAdvisory(id: string, findings: readonly Finding[]): RuleDescriptor | undefined {
-  const finding = findings.find((candidate) => candidate.ruleId === id);
-  if (!finding) return undefined;
-  return {
-    id,
-    kind: 'vulnerability',
-    title: finding.title,
-    severity: finding.severity,
-    description: finding.title,
-    remediation: 'Upgrade the package to a version that fixes the advisory (see each finding).',
-    references: finding.references,
-  };
+/** Each vulnerability finding's advisory as a rule, by id (SARIF lists each rule once, with its help text). */
+function describeAdvisories(findings: readonly Finding[]): Map<string, RuleDescriptor> {
+  const rules = new Map<string, RuleDescriptor>();
+  for (const finding of findings) {
+    if (rules.has(finding.ruleId)) continue;
+    rules.set(finding.ruleId, {
+      id: finding.ruleId,
+      kind: 'vulnerability',
+      title: finding.title,
+      severity: finding.severity,
+      description: finding.title,
+      remediation: 'Upgrade the package to a version that fixes the advisory (see each finding).',
+      references: finding.references,
+    });
+  }
+  return rules;
 }
 
 /** A scan failed as a whole when inputs were named but nothing could be read. */
