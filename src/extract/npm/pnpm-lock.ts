@@ -1,3 +1,4 @@
+import { maskUrlCredentials } from '../../core/redact.js';
 import type { DependencyScope, ExtractResult } from '../component.js';
 import { ExtractError, type ExtractInput, type Extractor, fileName } from '../extractor.js';
 import type { ScopedEdge } from '../scope.js';
@@ -8,7 +9,7 @@ import { parseLockYaml, type YamlDocument } from './lock-yaml.js';
 import { isRecord } from './manifest.js';
 import { type PnpmKeyStyle, parsePackageKey, stripPeerSuffix } from './pnpm-keys.js';
 import { packageFromRepository, packageFromSource } from './sources.js';
-import { describeSource, isExactVersion, isRegistryTarball, withoutCredentials } from './specs.js';
+import { describeSource, isExactVersion, isRegistryTarball } from './specs.js';
 
 /**
  * pnpm-lock.yaml, lockfile versions 5.x, 6.x and 9.x. Importers (the project and its workspaces) name
@@ -190,7 +191,7 @@ function describePackage(key: string, entry: Record<string, unknown>, style: Pnp
   if (typeof resolution.directory === 'string') {
     node.skipped = { name: name ?? key, reason: describeSource(`file:${resolution.directory}`) };
   } else if (!name) {
-    node.skipped = { name: key, reason: `no registry name and version in "${withoutCredentials(key)}"` };
+    node.skipped = { name: key, reason: `no registry name and version in "${maskUrlCredentials(key)}"` };
   } else if (typeof resolution.commit === 'string' || resolution.type === 'git') {
     const commit = typeof resolution.commit === 'string' ? resolution.commit : undefined;
     Object.assign(node, packageFromRepository(name, version, String(resolution.repo ?? ''), commit));
@@ -199,7 +200,7 @@ function describePackage(key: string, entry: Record<string, unknown>, style: Pnp
   } else if (isExactVersion(version)) {
     node.identity = { name, version };
   } else {
-    node.skipped = { name, reason: `no registry name and version in "${withoutCredentials(key)}"` };
+    node.skipped = { name, reason: `no registry name and version in "${maskUrlCredentials(key)}"` };
   }
   return node;
 }

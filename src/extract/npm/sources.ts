@@ -1,5 +1,6 @@
+import { maskUrlCredentials } from '../../core/redact.js';
 import { downloadQualifiers, gitQualifiers, isCommitId, type PurlQualifiers } from '../purl.js';
-import { describeSource, describeUnversioned, isExactVersion, isLocalSpec, withoutCredentials } from './specs.js';
+import { describeSource, describeUnversioned, isExactVersion, isLocalSpec } from './specs.js';
 
 /**
  * Packages installed from git or from a URL rather than the registry. They are components like registry
@@ -37,7 +38,7 @@ export function packageFromRepository(
   repository: string,
   commit: string | undefined,
 ): SourcedPackage {
-  const shown = `a git repository (${withoutCredentials(repository)}#${commit ?? ''})`;
+  const shown = `a git repository (${maskUrlCredentials(repository)}#${commit ?? ''})`;
   if (repository.trim() === '') return { skipped: { name, reason: `${shown}, not a registry package` } };
   return withVersion(
     name,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { maskUrlCredentials } from '../../core/redact.js';
 import {
   describeSource,
   describeUnversioned,
@@ -8,7 +9,6 @@ import {
   isRegistryTarball,
   npmAlias,
   splitNameAndSpec,
-  withoutCredentials,
 } from './specs.js';
 
 describe('package specs', () => {
@@ -43,9 +43,9 @@ describe('package specs', () => {
   });
 
   it('masks credentials in URLs it shows', () => {
-    expect(withoutCredentials('git+https://token123@github.com/u/r.git')).toBe('git+https://***@github.com/u/r.git');
-    expect(withoutCredentials('https://user:secret@host/x.tgz')).toBe('https://***@host/x.tgz');
-    expect(withoutCredentials('git+ssh://git@github.com/u/r.git')).toBe('git+ssh://git@github.com/u/r.git');
+    expect(maskUrlCredentials('git+https://token123@github.com/u/r.git')).toBe('git+https://***@github.com/u/r.git');
+    expect(maskUrlCredentials('https://user:secret@host/x.tgz')).toBe('https://***@host/x.tgz');
+    expect(maskUrlCredentials('git+ssh://git@github.com/u/r.git')).toBe('git+ssh://git@github.com/u/r.git');
     expect(describeSource('https://tok@github.com/u/r.git#main')).not.toContain('tok');
   });
 

@@ -44,9 +44,6 @@ export function isRegistryTarball(url: string): boolean {
   return /^https?:\/\/[^#?]*\/-\/(?:@[^/#?]+\/)?[^/#?]+\.tgz(?:[?#].*)?$/.test(url);
 }
 
-/** A URL or spec as it can be shown to the user: credentials in it (`https://token@host`) are masked. */
-export const withoutCredentials = maskUrlCredentials;
-
 /** A local folder, archive or link (`file:`, `link:`, `portal:`, `workspace:`, `exec:`, or a bare path). */
 export function isLocalSpec(spec: string): boolean {
   return /^(?:file|link|portal|workspace|exec):/.test(spec) || /^(?:\.{1,2}\/|\/|~\/)/.test(spec);
@@ -55,16 +52,16 @@ export function isLocalSpec(spec: string): boolean {
 /** Where a spec that is not a registry range points, in words (for skipped dependencies). */
 export function describeSource(spec: string): string {
   const words = sourceWords(spec);
-  return words ? `${words}, not a registry package` : `an unresolved version (${withoutCredentials(spec)})`;
+  return words ? `${words}, not a registry package` : `an unresolved version (${maskUrlCredentials(spec)})`;
 }
 
 /** Why a package from git or a URL is not a component: the lockfile does not say which version it is. */
 export function describeUnversioned(spec: string): string {
-  return `${sourceWords(spec) ?? `a source (${withoutCredentials(spec)})`} with no version recorded in the lockfile`;
+  return `${sourceWords(spec) ?? `a source (${maskUrlCredentials(spec)})`} with no version recorded in the lockfile`;
 }
 
 function sourceWords(spec: string): string | undefined {
-  const shown = withoutCredentials(spec);
+  const shown = maskUrlCredentials(spec);
   if (/^(?:workspace|link|portal):/.test(spec)) return `a workspace or local link (${shown})`;
   if (/^file:/.test(spec)) return `a local path (${shown})`;
   if (/^(?:git(?:\+[a-z]+)?:|github:|gitlab:|bitbucket:|gist:|ssh:)/.test(spec) || /\.git(?:#|$)/.test(spec)) {
