@@ -1,11 +1,8 @@
+import { compareText } from '../core/compare.js';
 import type { Finding } from '../core/model.js';
 import { compareSeverity } from '../core/severity.js';
 
-/** Code-unit comparison, not localeCompare: output must be byte-identical on every machine and locale. */
-export function compareText(a: string, b: string): number {
-  if (a < b) return -1;
-  return a > b ? 1 : 0;
-}
+export { compareText } from '../core/compare.js';
 
 /** Most severe first, then by file and position; rule id and fingerprint break the remaining ties. */
 export function compareFindings(a: Finding, b: Finding): number {

@@ -1,4 +1,5 @@
-import { compareCodeUnits, compareDigits } from './compare-text.js';
+import { compareText } from '../../core/compare.js';
+import { compareDigits } from './compare-text.js';
 import type { VersionScheme } from './scheme.js';
 
 /**
@@ -114,7 +115,7 @@ export function parseAlpine(version: string): AlpineVersion {
 function comparePartValues(a: Part, b: Part): number {
   switch (a.token) {
     case Token.Digit:
-      if (a.text.startsWith('0') || b.text.startsWith('0')) return compareCodeUnits(a.text, b.text);
+      if (a.text.startsWith('0') || b.text.startsWith('0')) return compareText(a.text, b.text);
       return compareDigits(a.text, b.text);
     case Token.Initial:
     case Token.SuffixNumber:
@@ -122,7 +123,7 @@ function comparePartValues(a: Part, b: Part): number {
     case Token.Suffix:
       return a.suffix - b.suffix;
     default:
-      return compareCodeUnits(a.text, b.text);
+      return compareText(a.text, b.text);
   }
 }
 

@@ -1,15 +1,11 @@
+import { compareText } from '../../core/compare.js';
+
 /** Orders two strings of ASCII digits by numeric value, however long (no precision loss, no BigInt). */
 export function compareDigits(a: string, b: string): number {
   const x = stripLeadingZeros(a);
   const y = stripLeadingZeros(b);
   if (x.length !== y.length) return x.length - y.length;
-  return compareCodeUnits(x, y);
-}
-
-/** Plain code-unit order (what Go's, Java's and Ruby's string comparisons agree on for ASCII). */
-export function compareCodeUnits(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
+  return compareText(x, y);
 }
 
 function stripLeadingZeros(digits: string): string {
@@ -35,11 +31,11 @@ export function compareNatural(a: string, b: string): number {
     const xDigits = isDigitRun(x);
     const yDigits = isDigitRun(y);
     const result =
-      xDigits && yDigits ? compareDigits(x, y) : xDigits !== yDigits ? (xDigits ? -1 : 1) : compareCodeUnits(x, y);
+      xDigits && yDigits ? compareDigits(x, y) : xDigits !== yDigits ? (xDigits ? -1 : 1) : compareText(x, y);
     if (result !== 0) return result;
   }
   if (left.length !== right.length) return left.length - right.length;
-  return compareCodeUnits(a, b);
+  return compareText(a, b);
 }
 
 function isDigitRun(run: string): boolean {

@@ -1,4 +1,5 @@
-import { compareCodeUnits, compareDigits } from './compare-text.js';
+import { compareText } from '../../core/compare.js';
+import { compareDigits } from './compare-text.js';
 import type { VersionScheme } from './scheme.js';
 
 /**
@@ -102,7 +103,7 @@ export function mavenTokens(version: string): MavenToken[] {
 
 function compareTokens(a: MavenToken, b: MavenToken): number {
   if (a.kind !== b.kind) return a.kind - b.kind;
-  return a.kind === QUALIFIER ? compareCodeUnits(a.value, b.value) : compareDigits(a.value, b.value);
+  return a.kind === QUALIFIER ? compareText(a.value, b.value) : compareDigits(a.value, b.value);
 }
 
 export function compareMaven(a: string, b: string): number {

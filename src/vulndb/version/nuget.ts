@@ -1,4 +1,5 @@
-import { compareCodeUnits, compareDigits, compareValidFirst } from './compare-text.js';
+import { compareText } from '../../core/compare.js';
+import { compareDigits, compareValidFirst } from './compare-text.js';
 import type { VersionScheme } from './scheme.js';
 
 /**
@@ -33,7 +34,7 @@ function compareLabel(a: string, b: string): number {
   if (aNumeric && bNumeric) return compareDigits(a, b);
   if (aNumeric !== bNumeric) return aNumeric ? -1 : 1;
   // .NET's OrdinalIgnoreCase compares upper-cased code units.
-  return compareCodeUnits(a.toUpperCase(), b.toUpperCase());
+  return compareText(a.toUpperCase(), b.toUpperCase());
 }
 
 function compareParsed(a: NuGetVersion, b: NuGetVersion): number {

@@ -1,5 +1,6 @@
 import { valid } from '@renovatebot/ruby-semver';
-import { compareCodeUnits, compareDigits } from './compare-text.js';
+import { compareText } from '../../core/compare.js';
+import { compareDigits } from './compare-text.js';
 import type { VersionScheme } from './scheme.js';
 
 /**
@@ -41,7 +42,7 @@ function compareSegment(a: Segment, b: Segment): number {
   const bNumber = isNumber(b);
   if (aNumber && bNumber) return compareDigits(a, b);
   if (aNumber !== bNumber) return aNumber ? 1 : -1;
-  return compareCodeUnits(a, b);
+  return compareText(a, b);
 }
 
 export function compareRubyGems(a: string, b: string): number {
