@@ -2,7 +2,7 @@ import { PavedError } from '../core/errors.js';
 import type { Diagnostic, Finding, Inventory } from '../core/model.js';
 import { vulnerabilityFindings } from '../vulndb/match/findings.js';
 import { matchComponents } from '../vulndb/match/match.js';
-import { META } from '../vulndb/schema.js';
+import { ageInDays, ageWarning, DEFAULT_STALE_AFTER_DAYS } from '../vulndb/status.js';
 import { defaultDbPath, VulnStore } from '../vulndb/store.js';
 import { versionScheme } from '../vulndb/version/index.js';
 
@@ -32,7 +32,11 @@ export function scanVulnerabilities(
     return [];
   }
   try {
-    const age = ageWarning(store);
+    // From two metadata rows, not from status(), which counts every record (seconds on a large database).
+    const age = ageWarning(
+      ageInDays((key) => store.meta(key), new Date()),
+      DEFAULT_STALE_AFTER_DAYS,
+    );
     if (age)
       source.diagnostics.push({
         level: 'warning',
@@ -45,21 +49,4 @@ export function scanVulnerabilities(
   } finally {
     store.close();
   }
-}
-
-/** Days after which matching warns that the advisories may be out of date (as `paved db status` does). */
-const STALE_AFTER_DAYS = 7;
-
-/**
- * The database's age from its last import or update: read from two metadata rows, not from `status()`,
- * which counts every record (seconds on a large database).
- */
-function ageWarning(store: VulnStore, now = Date.now()): string | undefined {
-  const dates = [store.meta(META.lastImportAt), store.meta(META.lastUpdateAt)].filter((d): d is string => Boolean(d));
-  if (dates.length === 0)
-    return 'the vulnerability database was never completely imported or updated: run `paved db update`';
-  const ageDays = (now - Math.max(...dates.map((date) => Date.parse(date)))) / 86_400_000;
-  return ageDays > STALE_AFTER_DAYS
-    ? `the vulnerability database is ${Math.floor(ageDays)} days old (older than ${STALE_AFTER_DAYS}): run \`paved db update\``
-    : undefined;
 }

@@ -46,8 +46,31 @@ export interface StatusOptions {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const EXAMPLES = 3;
 
+/** Days after which the database is called stale (`paved db status`, and matching). */
+export const DEFAULT_STALE_AFTER_DAYS = 7;
+
+/** Days since the last import or update, from the metadata rows; undefined when there was none. */
+export function ageInDays(meta: (key: string) => string | undefined, now: Date): number | undefined {
+  const refreshedAt = [meta(META.lastImportAt), meta(META.lastUpdateAt)]
+    .filter((date): date is string => date !== undefined)
+    .sort()
+    .at(-1);
+  return refreshedAt ? Math.max(0, (now.getTime() - Date.parse(refreshedAt)) / DAY_MS) : undefined;
+}
+
+/** What to tell the user about the database's age, if anything. */
+export function ageWarning(ageDays: number | undefined, staleAfterDays: number): string | undefined {
+  if (ageDays === undefined) {
+    return 'the vulnerability database was never completely imported or updated: run `paved db update`';
+  }
+  if (ageDays > staleAfterDays) {
+    return `the vulnerability database is ${Math.floor(ageDays)} days old (older than ${staleAfterDays}): run \`paved db update\``;
+  }
+  return undefined;
+}
+
 export function readStatus(db: Database.Database, path: string, options: StatusOptions = {}): DbStatus {
-  const staleAfterDays = options.staleAfterDays ?? 7;
+  const staleAfterDays = options.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS;
   const now = options.now ?? new Date();
   const meta = new Map(
     (db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((row) => [
@@ -78,20 +101,11 @@ export function readStatus(db: Database.Database, path: string, options: StatusO
 
   const lastImportAt = meta.get(META.lastImportAt);
   const lastUpdateAt = meta.get(META.lastUpdateAt);
-  const refreshedAt = [lastImportAt, lastUpdateAt]
-    .filter((date): date is string => date !== undefined)
-    .sort()
-    .at(-1);
-  const ageDays = refreshedAt ? Math.max(0, (now.getTime() - Date.parse(refreshedAt)) / DAY_MS) : undefined;
-
-  let warning: string | undefined;
-  if (advisories === 0) {
-    warning = 'the vulnerability database is empty: run `paved db update` or `paved db import PATH`';
-  } else if (ageDays === undefined) {
-    warning = 'the vulnerability database was never completely imported or updated: run `paved db update`';
-  } else if (ageDays > staleAfterDays) {
-    warning = `the vulnerability database is ${Math.floor(ageDays)} days old (older than ${staleAfterDays}): run \`paved db update\``;
-  }
+  const ageDays = ageInDays((key) => meta.get(key), now);
+  const warning =
+    advisories === 0
+      ? 'the vulnerability database is empty: run `paved db update` or `paved db import PATH`'
+      : ageWarning(ageDays, staleAfterDays);
 
   const status: DbStatus = {
     path,
